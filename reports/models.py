@@ -1,0 +1,1 @@
+"""Stored parts of the annual redovisning (added with the report feature)."""
