@@ -59,6 +59,7 @@ from grants.models import (
     Organisation,
     PoliceRegion,
 )
+from reports.demo import report_texts_seed
 
 SEED = 20220408
 DEMO_URL = "http://127.0.0.1:8000/"
@@ -661,9 +662,9 @@ def ensure_budget_years(*, current_year: int | None) -> dict[int, BudgetYear]:
         reference="Beslut Noa 92/2022 (A155.489/2022)",
         defaults={
             "decided_on": date(2022, 4, 8),
-            "summary": "Det initiala anslaget om 22,5 miljoner kronor fördelas på "
-            "ansökningar kopplade till enskild individ som inkommer via en kommun. "
-            "Inget direkt verksamhetsstöd beviljas.",
+            "summary": "Det initiala anslaget fördelas på ansökningar kopplade till "
+            "enskild individ som inkommer via en kommun. Inget direkt verksamhetsstöd "
+            "beviljas.",
         },
     )
     if created:
@@ -754,4 +755,5 @@ def demo_seed(*, today: date | None = None) -> SeedResult:
             continue
         writer.write(spec)
         result.created_applications += 1
+    report_texts_seed()
     return result
