@@ -1,6 +1,8 @@
 """The report's figures (3.1, 3.2 and the trend table) as tablib datasets, for
 XLSX and CSV. Amounts are plain numbers (no thousands separators)."""
 
+from decimal import Decimal
+
 import tablib
 from django.utils.translation import gettext as _
 
@@ -8,6 +10,15 @@ from reports import selectors
 from reports.context import trend_start
 
 TABLES = ("payments", "individual", "trend")
+CENT = Decimal("0.01")
+
+
+def amount(value: Decimal | None) -> int | Decimal | None:
+    """Whole kronor as an integer; an amount with öre keeps two decimals."""
+    if value is None:
+        return None
+    value = Decimal(value).quantize(CENT)
+    return int(value) if value == value.to_integral_value() else value
 
 
 def payments_dataset(*, year: int) -> tablib.Dataset:
@@ -18,8 +29,10 @@ def payments_dataset(*, year: int) -> tablib.Dataset:
     )
     for row in payments.rows:
         name = _("Municipalities") if row.is_municipalities else row.name
-        data.append([name, row.granted, row.paid])
-    data.append([_("Total"), payments.granted_total, payments.paid_total])
+        data.append([name, amount(row.granted), amount(row.paid)])
+    data.append(
+        [_("Total"), amount(payments.granted_total), amount(payments.paid_total)]
+    )
     return data
 
 
@@ -30,7 +43,7 @@ def individual_dataset(*, year: int) -> tablib.Dataset:
     )
     data.append([_("Applications handled"), figures.handled])
     data.append([_("Applications granted"), figures.granted])
-    data.append([_("Granted amount (SEK)"), figures.granted_amount])
+    data.append([_("Granted amount (SEK)"), amount(figures.granted_amount)])
     data.append([_("Municipalities granted funds"), figures.municipalities])
     data.append([_("Counties"), ", ".join(figures.counties)])
     data.append([_("Applications rejected"), figures.rejected])
@@ -56,7 +69,15 @@ def trend_dataset(*, year: int, from_year: int | None = None) -> tablib.Dataset:
         title=_("4 Development"),
     )
     for r in rows:
-        data.append([r.year, r.granted_amount, r.granted, r.municipalities, r.ceiling])
+        data.append(
+            [
+                r.year,
+                amount(r.granted_amount),
+                r.granted,
+                r.municipalities,
+                amount(r.ceiling),
+            ]
+        )
     return data
 
 
