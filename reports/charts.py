@@ -8,6 +8,7 @@ give the same bytes. Text is drawn as paths: no font is needed to display it.
 import base64
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 import matplotlib
 from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -42,6 +43,12 @@ class Chart:
 
 def bar_chart_svg(*, years: list[int], values: list, integer: bool) -> str:
     """A bar chart of one value per year, labelled with Swedish numbers."""
+    return _bar_chart_svg(tuple(years), tuple(values), integer)
+
+
+@lru_cache(maxsize=128)
+def _bar_chart_svg(years: tuple, values: tuple, integer: bool) -> str:
+    # Deterministic output: the same figures give the same SVG, so it is cached.
     with matplotlib.rc_context(RC):
         figure = Figure(figsize=(6.3, 2.6))
         FigureCanvasSVG(figure)

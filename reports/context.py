@@ -132,9 +132,21 @@ def annual_report_context(
     """
     start = trend_start(year=year, from_year=from_year)
     budget_year = selectors.budget_year_get(year=year)
-    payments = selectors.payments_by_recipient(year=year)
-    individual = selectors.individual_case_figures(year=year)
-    trend_all = selectors.trend(from_year=min(start, year - 1), to_year=year)
+    groups = selectors.decided_groups(year=year)
+    payments = selectors.payments_by_recipient(year=year, groups=groups)
+    individual = selectors.individual_case_figures(year=year, groups=groups)
+    # Earlier years from the database; the report year from the figures above, so
+    # that its applications are scanned once.
+    trend_all = selectors.trend(from_year=min(start, year - 1), to_year=year - 1)
+    trend_all.append(
+        selectors.TrendRow(
+            year=year,
+            granted_amount=individual.granted_amount,
+            granted=individual.granted,
+            municipalities=individual.municipalities,
+            ceiling=budget_year.ceiling,
+        )
+    )
     trend_rows = [r for r in trend_all if r.year >= start]
     narratives = selectors.narratives_for(year=year)
     report = selectors.annual_report_for(year=year)

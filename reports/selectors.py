@@ -17,7 +17,8 @@ Definitions (repeated in the report's footnotes and in docs/reports.md):
   granted individärenden; their län are those kommuner's län.
 
 Each function issues a fixed number of queries, independent of the number of
-applications: no loops over rows, only over the handful of aggregated groups.
+applications: no loops over rows. Python only combines the aggregated groups
+(at most one per kommun × outcome × reason, or per organisation).
 """
 
 from dataclasses import dataclass, field
@@ -33,7 +34,13 @@ from applications.models import (
     Outcome,
     RejectionReason,
 )
-from grants.models import AllocationDecision, BudgetYear, Disbursement
+from grants.models import (
+    AllocationDecision,
+    BudgetYear,
+    County,
+    Disbursement,
+    Organisation,
+)
 from reports.models import AnnualReport, Narrative, ReportVersion
 
 ZERO = Decimal("0")
@@ -117,48 +124,62 @@ def budget_year_get(*, year: int) -> BudgetYear:
     ).get(year=year)
 
 
-def payments_by_recipient(*, year: int) -> Payments:
-    """Table 3.1: granted (decided in the budget year) and paid (in the calendar year)
-    per recipient category: kommuner together, then each organisation."""
-    granted = (
+def decided_groups(*, year: int) -> list[dict]:
+    """The year's decided applications in one scan, grouped by kind, organisation,
+    kommun, outcome and rejection reason (ids only, no joins to names): at most a
+    few hundred groups, from which table 3.1 and section 3.2 are derived."""
+    return list(
         _decided_in(year)
-        .filter(GRANTED)
-        .values("kind", "applicant_organisation_id", "applicant_organisation__name")
-        .annotate(amount=Sum("decision__granted_amount"), n=Count("id"))
+        .values(
+            "kind",
+            "applicant_organisation_id",
+            "applicant_municipality_id",
+            "decision__outcome",
+            "decision__rejection_reason",
+        )
+        .annotate(n=Count("id"), amount=Sum("decision__granted_amount"))
         .order_by()
     )
-    paid = (
+
+
+def paid_groups(*, year: int) -> list[dict]:
+    """Disbursements dated in the calendar year, summed per kind and organisation."""
+    return list(
         Disbursement.objects.filter(paid_on__year=year)
-        .values(
-            "application__kind",
-            "application__applicant_organisation_id",
-            "application__applicant_organisation__name",
-        )
+        .values("application__kind", "application__applicant_organisation_id")
         .annotate(amount=Sum("amount"))
         .order_by()
     )
+
+
+def payments_by_recipient(*, year: int, groups: list[dict] | None = None) -> Payments:
+    """Table 3.1: granted (decided in the budget year) and paid (in the calendar year)
+    per recipient category: kommuner together, then each organisation."""
+    groups = decided_groups(year=year) if groups is None else groups
     rows: dict[tuple, RecipientRow] = {}
 
-    def row_for(kind, org_id, name) -> RecipientRow:
-        key = (kind, org_id)
-        if key not in rows:
-            rows[key] = RecipientRow(kind, org_id, name or "")
-        return rows[key]
+    def row_for(kind, org_id) -> RecipientRow:
+        if (kind, org_id) not in rows:
+            rows[(kind, org_id)] = RecipientRow(kind, org_id, "")
+        return rows[(kind, org_id)]
 
-    for group in granted:
+    for g in groups:
+        if g["decision__outcome"] == Outcome.GRANTED:
+            row = row_for(g["kind"], g["applicant_organisation_id"])
+            row.granted += g["amount"]
+            row.applications += g["n"]
+    for g in paid_groups(year=year):
         row = row_for(
-            group["kind"],
-            group["applicant_organisation_id"],
-            group["applicant_organisation__name"],
+            g["application__kind"], g["application__applicant_organisation_id"]
         )
-        row.granted, row.applications = group["amount"], group["n"]
-    for group in paid:
-        row = row_for(
-            group["application__kind"],
-            group["application__applicant_organisation_id"],
-            group["application__applicant_organisation__name"],
-        )
-        row.paid = group["amount"]
+        row.paid = g["amount"]
+    names = dict(
+        Organisation.objects.filter(
+            pk__in=[org_id for (_kind, org_id) in rows if org_id is not None]
+        ).values_list("pk", "name")
+    )
+    for row in rows.values():
+        row.name = names.get(row.organisation_id, "")
     kind_order = list(ApplicationKind.values)
     ordered = sorted(
         rows.values(),
@@ -171,52 +192,41 @@ def payments_by_recipient(*, year: int) -> Payments:
     )
 
 
-def individual_case_figures(*, year: int) -> IndividualFigures:
-    """Section 3.2: counts, amount, kommuner, their län, rejections and insatser."""
-    decided = _decided_in(year).filter(kind=ApplicationKind.INDIVIDUAL)
-    totals = decided.aggregate(
-        handled=Count("id"),
-        granted=Count("id", filter=GRANTED),
-        rejected=Count("id", filter=REJECTED),
-        granted_amount=Sum("decision__granted_amount", filter=GRANTED),
-        municipalities=Count("applicant_municipality", distinct=True, filter=GRANTED),
+def counties_of(*, municipality_ids: set[int]) -> list[str]:
+    """The names of the län of the given kommuner, sorted."""
+    return list(
+        County.objects.filter(municipalities__in=municipality_ids)
+        .values_list("name", flat=True)
+        .distinct()
+        .order_by("name")
     )
+
+
+def individual_case_figures(
+    *, year: int, groups: list[dict] | None = None
+) -> IndividualFigures:
+    """Section 3.2: counts, amount, kommuner, their län, rejections and insatser."""
+    groups = decided_groups(year=year) if groups is None else groups
+    individual = [g for g in groups if g["kind"] == ApplicationKind.INDIVIDUAL]
+    granted = [g for g in individual if g["decision__outcome"] == Outcome.GRANTED]
+    rejected = [g for g in individual if g["decision__outcome"] == Outcome.REJECTED]
+    kommuner = {g["applicant_municipality_id"] for g in granted}
+    per_reason = {reason.value: 0 for reason in RejectionReason}
+    for g in rejected:
+        per_reason[g["decision__rejection_reason"]] += g["n"]
     return IndividualFigures(
-        handled=totals["handled"],
-        granted=totals["granted"],
-        rejected=totals["rejected"],
-        granted_amount=totals["granted_amount"] or ZERO,
-        municipalities=totals["municipalities"],
-        counties=granted_counties(year=year),
-        rejections=rejections_by_reason(year=year),
+        handled=sum(g["n"] for g in individual),
+        granted=sum(g["n"] for g in granted),
+        rejected=sum(g["n"] for g in rejected),
+        granted_amount=sum((g["amount"] for g in granted), ZERO),
+        municipalities=len(kommuner),
+        counties=counties_of(municipality_ids=kommuner),
+        rejections=[
+            (reason.value, str(reason.label), per_reason[reason.value])
+            for reason in RejectionReason
+        ],
         interventions=interventions_funded(year=year),
     )
-
-
-def granted_counties(*, year: int) -> list[str]:
-    """The län of the kommuner granted money for individärenden, by name."""
-    return list(
-        _decided_in(year)
-        .filter(GRANTED, kind=ApplicationKind.INDIVIDUAL)
-        .values_list("applicant_municipality__county__name", flat=True)
-        .distinct()
-        .order_by("applicant_municipality__county__name")
-    )
-
-
-def rejections_by_reason(*, year: int) -> list[tuple[str, str, int]]:
-    """(reason, label, count) for every rejection reason, zero included."""
-    counts = dict(
-        _decided_in(year)
-        .filter(REJECTED, kind=ApplicationKind.INDIVIDUAL)
-        .values_list("decision__rejection_reason")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return [
-        (reason.value, str(reason.label), counts.get(reason.value, 0))
-        for reason in RejectionReason
-    ]
 
 
 def interventions_funded(*, year: int) -> list[tuple[str, str, int]]:
@@ -231,14 +241,16 @@ def interventions_funded(*, year: int) -> list[tuple[str, str, int]]:
         .annotate(n=Count("action_plan", distinct=True))
         .order_by()
     )
+    order = list(InterventionKind.values)
     rows = [(kind, str(InterventionKind(kind).label), n) for kind, n in groups]
-    return sorted(
-        rows, key=lambda r: (-r[2], list(InterventionKind.values).index(r[0]))
-    )
+    return sorted(rows, key=lambda r: (-r[2], order.index(r[0])))
 
 
 def trend(*, from_year: int, to_year: int) -> list[TrendRow]:
-    """Section 4: per budget year, the granted individärenden and the anslag."""
+    """Section 4: per budget year, the granted individärenden and the anslag.
+    An empty range (to_year < from_year) gives no rows and runs no query."""
+    if to_year < from_year:
+        return []
     groups = {
         g["budget_year__year"]: g
         for g in Application.objects.filter(
