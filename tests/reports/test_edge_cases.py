@@ -171,3 +171,12 @@ def test_render_report_refuses_a_bad_trend_range(tmp_path):
             "--output",
             tmp_path / "x.html",
         )
+
+
+def test_no_comparison_with_a_previous_year_that_has_no_data():
+    BudgetYearFactory(year=2023)
+    html = text_of(report_html_render(context=annual_report_context(year=2023)))
+    assert "Under 2022 beviljades" not in html
+    BudgetYearFactory(year=2022)
+    html = text_of(report_html_render(context=annual_report_context(year=2023)))
+    assert "Under 2022 beviljades 0 ansökningar" in html
