@@ -1,0 +1,53 @@
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from django.db import transaction
+
+from applications.demo import demo_seed
+from applications.roles import Role
+from tests.factories import UserFactory
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    """seed_demo once per module, rolled back after the module's tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_seed(today=TODAY)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(username="reader-test", roles=[Role.READER])
+
+
+@pytest.fixture
+def case_officer(db):
+    return UserFactory(username="officer-test", roles=[Role.CASE_OFFICER])
+
+
+@pytest.fixture
+def decision_maker(db):
+    return UserFactory(username="decider-test", roles=[Role.DECISION_MAKER])
+
+
+def text_of(content: bytes | str) -> str:
+    """Page or PDF text with no-break spaces as plain spaces."""
+    if isinstance(content, bytes):
+        content = content.decode()
+    return content.replace("\u00a0", " ")
+
+
+def poppler(tool: str, *args: str) -> str:
+    """Run a poppler-utils tool (pdftotext, pdfinfo, pdftoppm); return stdout."""
+    executable = shutil.which(tool)
+    assert executable, f"{tool} (poppler-utils) is not installed"
+    result = subprocess.run(  # noqa: S603 - fixed tool, paths made by the test
+        [executable, *args], check=True, capture_output=True, text=True
+    )
+    return result.stdout

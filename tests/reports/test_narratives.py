@@ -1,0 +1,64 @@
+"""Narrative paragraphs are edited per year and section; figures stay computed."""
+
+import pytest
+from django.urls import reverse
+
+from reports.models import Narrative, Section
+from tests.factories import (
+    ApplicationFactory,
+    BudgetYearFactory,
+    DecisionFactory,
+    OrganisationFactory,
+)
+from tests.reports.conftest import text_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def year_with_agency():
+    budget_year = BudgetYearFactory(year=2023)
+    agency = OrganisationFactory(name="Exempelverket")
+    application = ApplicationFactory(
+        budget_year=budget_year, agency=True, applicant_organisation=agency
+    )
+    DecisionFactory(application=application)
+    return agency
+
+
+def test_case_officer_saves_texts_and_they_appear_as_paragraphs(
+    year_with_agency, client, case_officer
+):
+    client.force_login(case_officer)
+    url = reverse("reports:narratives", args=[2023])
+    form = client.get(url)
+    assert form.status_code == 200
+    assert f'name="org_{year_with_agency.pk}"' in form.content.decode()
+    response = client.post(
+        url,
+        {
+            "reference_number": "A001.002/2024",
+            "text_summary": "Första stycket.\n\nAndra stycket <script>x</script>.",
+            f"org_{year_with_agency.pk}": "Om myndighetens arbete.",
+        },
+    )
+    assert response.status_code == 302
+    narrative = Narrative.objects.get(section=Section.SUMMARY)
+    assert narrative.updated_by == case_officer
+    page = text_of(client.get(reverse("reports:detail", args=[2023])).content)
+    assert "<p>Första stycket.</p>" in page
+    assert "&lt;script&gt;" in page and "<script>x" not in page
+    assert "A001.002/2024" in page
+    assert "Om myndighetens arbete." in page
+
+
+def test_saving_again_updates_rather_than_duplicates(
+    year_with_agency, client, case_officer
+):
+    client.force_login(case_officer)
+    url = reverse("reports:narratives", args=[2023])
+    client.post(url, {"reference_number": "", "text_trend": "Ett"})
+    client.post(url, {"reference_number": "", "text_trend": "Två"})
+    assert Narrative.objects.get(section=Section.TREND).text == "Två"
+    form = client.get(url).content.decode()
+    assert "Två</textarea>" in form
