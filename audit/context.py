@@ -7,8 +7,8 @@ from auditlog.context import auditlog_value, set_actor
 
 @contextmanager
 def audit_actor(user):
-    """Name the user as actor of the changes made inside, unless a request already
-    named one (audit.middleware.AuditActorMiddleware sets actor and address).
+    """Name the user as actor of the changes made inside, keeping the address the
+    request middleware (audit.middleware.AuditActorMiddleware) recorded.
 
     Unlike a bare ``auditlog.context.set_actor``, this restores the surrounding
     context on exit, so later changes in the same request keep their actor and
@@ -18,11 +18,9 @@ def audit_actor(user):
         current = auditlog_value.get()
     except LookupError:
         current = None
-    if current is not None and current.get("actor") is not None:
-        yield
-        return
+    address = current.get("remote_addr") if current else None
     try:
-        with set_actor(user, remote_addr=(current or {}).get("remote_addr")):
+        with set_actor(user, remote_addr=address):
             yield
     finally:
         if current is not None:
