@@ -26,7 +26,7 @@ def personal_number_normalise(value: str, *, today: date | None = None) -> str:
     value = (value or "").strip()
     if not value:
         return ""
-    if len(value) > 20:
+    if len(value) > 20 or not value.isascii():
         raise ValidationError(_("Enter a valid personal identity number."))
     try:
         number = personnummer.Personnummer(value)

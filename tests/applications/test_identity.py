@@ -215,6 +215,7 @@ def test_personnummer_and_samordningsnummer_are_normalised(written, normalised):
         "1212",
         "abcdefgh-ijkl",
         "1" * 200,
+        "1912121\u07c6-1212",  # a digit of another script
     ],
 )
 def test_invalid_numbers_are_refused(written):
