@@ -219,3 +219,13 @@ def test_guessing_codes_is_slowed_down(client, enrolled):
         == 200
     )
     assert client.get(ADMIN).status_code == 302
+
+
+def test_users_cannot_be_deleted_in_the_admin_only_deactivated(client, staff):
+    other = UserFactory()
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:auth_user_delete", args=[other.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert type(other).objects.filter(pk=other.pk).exists()
