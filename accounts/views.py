@@ -62,10 +62,7 @@ def two_factor_verify(request):
             return redirect(_next_url(request))
         form.add_error(
             "token",
-            _(
-                "The code is wrong or has expired. After several wrong codes you "
-                "have to wait a little longer before each new try."
-            ),
+            _("The code is wrong or has expired; wait a moment before trying again."),
         )
     return render(
         request,

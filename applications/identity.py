@@ -32,10 +32,7 @@ def personal_number_normalise(value: str, *, today: date | None = None) -> str:
         number = personnummer.Personnummer(value)
     except personnummer.PersonnummerException:
         raise ValidationError(
-            _(
-                "Enter a valid personal identity or coordination number "
-                "(YYYYMMDD-NNNN); the date or the check digit is wrong."
-            )
+            _("Enter a valid personal identity number (YYYYMMDD-NNNN).")
         ) from None
     today = today or timezone.localdate()
     if number.get_date() > today:
