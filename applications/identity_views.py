@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
 from applications.forms import IdentityForm
 from applications.identity import (
@@ -22,6 +23,7 @@ from audit.services import AccessAction
 
 
 @never_cache
+@sensitive_post_parameters("full_name", "personal_number", "phone", "email", "address")
 @login_required
 def identity_page(request, pk: int):
     application = get_object_or_404(
