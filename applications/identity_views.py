@@ -48,6 +48,7 @@ def identity_page(request, pk: int):
             initial = {
                 name: getattr(identity, name) for name in IdentityForm.base_fields
             }
+            initial["personal_number"] = identity.personal_number_display
         form = IdentityForm(initial=initial)
     return _render(request, application, case, identity, form)
 

@@ -716,3 +716,9 @@ class IndividualIdentity(models.Model):
     def __str__(self) -> str:
         # Never the identity itself: audit entries and logs show this.
         return str(self.case)
+
+    @property
+    def personal_number_display(self) -> str:
+        """The personnummer as usually written: YYYYMMDD-NNNN."""
+        number = self.personal_number
+        return f"{number[:8]}-{number[8:]}" if len(number) == 12 else number

@@ -142,6 +142,17 @@ def _field_change(model, name: str, values) -> FieldChange:
     return FieldChange(label, str(values[0]), str(values[1]))
 
 
+def _is_reverse_relation(model, name: str) -> bool:
+    """Creations list the reverse relations too; they say nothing about the object."""
+    if model is None:
+        return False
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a field removed since the entry was made
+        return False
+    return field.auto_created and not field.concrete
+
+
 def _object_label(entry: LogEntry) -> str:
     content_type = entry.content_type
     if (content_type.app_label, content_type.model) in _REPR_HIDDEN:
@@ -162,6 +173,10 @@ def audit_entry_row(entry: LogEntry) -> AuditRow:
         if model
         else entry.content_type.model,
         object_label=_object_label(entry),
-        changes=tuple(_field_change(model, n, v) for n, v in sorted(changes.items())),
+        changes=tuple(
+            _field_change(model, name, values)
+            for name, values in sorted(changes.items())
+            if not _is_reverse_relation(model, name)
+        ),
         address=entry.remote_addr or "",
     )

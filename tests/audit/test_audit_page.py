@@ -129,3 +129,10 @@ def test_csv_cells_cannot_start_a_formula(client, auditor):
     body = b"".join(client.get(EXPORT).streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body)))
     assert any(row[1] == "'=HYPERLINK(1)" for row in rows[1:])
+
+
+def test_a_creation_lists_the_fields_of_the_object_only(client, auditor):
+    UserFactory(username="ny-anvandare")
+    rows = client.get(URL, {"object_ref": "ny-anvandare"}).context["rows"]
+    names = {change.name for change in rows[0].changes}
+    assert "assigned_applications" not in names and "delegations" not in names
