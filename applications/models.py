@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from applications.encryption import EncryptedTextField
 from grants.models import MONEY
 
 USER = settings.AUTH_USER_MODEL
@@ -675,3 +676,49 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class IndividualIdentity(models.Model):
+    """Who an individärende concerns: kept apart from the case and encrypted at rest.
+
+    Only handläggare and beslutsfattare see it (applications.permissions); everyone
+    else knows the case by its case code. The personnummer is also kept as a keyed
+    hash, so that the same person can be found in another application without the
+    number itself being searched for or shown.
+    """
+
+    case = models.OneToOneField(
+        IndividualCase,
+        models.CASCADE,
+        related_name="identity",
+        verbose_name=_("individual case"),
+    )
+    full_name = EncryptedTextField(_("name"), blank=True)
+    personal_number = EncryptedTextField(
+        _("personal identity or coordination number"), blank=True
+    )
+    phone = EncryptedTextField(_("phone"), blank=True)
+    email = EncryptedTextField(_("e-mail"), blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
+    personal_number_digest = models.CharField(
+        _("keyed hash of the personal identity number"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("identity")
+        verbose_name_plural = _("identities")
+
+    def __str__(self) -> str:
+        # Never the identity itself: audit entries and logs show this.
+        return str(self.case)
+
+    @property
+    def personal_number_display(self) -> str:
+        """The personnummer as usually written: YYYYMMDD-NNNN."""
+        number = self.personal_number
+        return f"{number[:8]}-{number[8:]}" if len(number) == 12 else number

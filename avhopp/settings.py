@@ -4,9 +4,11 @@ Every variable is documented in `.env.example`. With no environment at all the
 project runs in development mode on an SQLite file under `var/`.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -27,28 +29,44 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site of accounts: the stock admin behind the same two-factor login.
+    "accounts.admin_site.TwoFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "import_export",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "auditlog",
+    "csp",
     "grants",
     "applications",
     "reports",
+    "accounts",
+    "audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.RequireTwoFactorMiddleware",
+    "audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a lock-out into its own response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "avhopp.urls"
@@ -65,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "audit.context_processors.audit_nav",
             ],
         },
     },
@@ -82,6 +101,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses every login attempt of a locked-out username (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -106,7 +131,12 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from here
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Uploaded documents: never below static/ or any served folder.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "documents")))
@@ -117,6 +147,105 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- Security (docs/security.md) -------------------------------------------------
+
+# Identity data of individärenden is encrypted with Fernet. The first key encrypts,
+# every key decrypts: rotate by putting a new key first and running
+# `manage.py rotate_identity_keys`. The keyed hash that finds the same person in
+# another application has its own key.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+IDENTITY_HMAC_KEY = env.str("IDENTITY_HMAC_KEY", default="")
+if DEBUG and not FIELD_ENCRYPTION_KEYS:
+    # base64 of "dev-only-key-never-in-production"
+    FIELD_ENCRYPTION_KEYS = ["ZGV2LW9ubHkta2V5LW5ldmVyLWluLXByb2R1Y3Rpb24="]
+if DEBUG and not IDENTITY_HMAC_KEY:
+    IDENTITY_HMAC_KEY = "dev-only-insecure-identity-hash-key"  # noqa: S105
+
+# Two-factor login (TOTP) for every user; the development demo may switch it off.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = "Avhopp"
+
+# Lock-out after repeated failed logins (django-axes): a username that failed too
+# often, and an address that failed too often (password spraying), each on its own.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
+AXES_VERBOSE = False
+# Reverse proxies in front of the app whose X-Forwarded-For can be trusted.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Sessions end after 30 idle minutes and when the browser closes.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy in every mode, so inline code is caught in development.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # The report's charts are SVG images embedded as data: URLs (an SVG shown
+        # through <img> cannot run scripts).
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Change history (django-auditlog): who changed what, from which address. Identity
+# fields are recorded by name only; see audit/masking.py.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "applications.Application",
+    "applications.IndividualCase",
+    {
+        "model": "applications.IndividualIdentity",
+        "mask_fields": [
+            "full_name",
+            "personal_number",
+            "phone",
+            "email",
+            "address",
+            "personal_number_digest",
+        ],
+        "mask_callable": "audit.masking.hide_value",
+    },
+    "applications.ActionPlan",
+    "applications.Intervention",
+    "applications.CriterionRecord",
+    "applications.CompletionRequest",
+    "applications.Proposal",
+    "applications.Decision",
+    "applications.FollowUpReport",
+    {
+        "model": "applications.Document",
+        "mask_fields": ["original_name", "file"],
+        "mask_callable": "audit.masking.hide_value",
+    },
+    "grants.Disbursement",
+    {
+        "model": "auth.User",
+        "exclude_fields": ["password", "last_login"],
+        "m2m_fields": ["groups"],
+    },
+)
+AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

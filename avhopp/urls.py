@@ -2,10 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.views import LoginView
+from applications.identity_views import identity_page
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", include("accounts.urls")),
+    path("granskning/", include("audit.urls")),
+    path("ansokningar/<int:pk>/identitet/", identity_page, name="application_identity"),
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
 ]

@@ -139,3 +139,11 @@ def test_unknown_year_is_not_found(report_data, client):
     assert client.get(reverse("reports:detail", args=[1999])).status_code == 404
     assert client.get(reverse("reports:versions", args=[1999])).status_code == 404
     assert client.get(reverse("reports:version_pdf", args=[2023, 7])).status_code == 404
+
+
+def test_report_charts_are_allowed_by_the_content_security_policy(client):
+    """The charts are data: SVG images; the CSP's img-src must let them show."""
+    from django.conf import settings
+
+    img_src = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]
+    assert "data:" in img_src

@@ -1,0 +1,27 @@
+"""Forms of the login: the code from the authenticator app."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "pattern": "[0-9 ]*",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def clean_token(self) -> str:
+        token = re.sub(r"\s", "", self.cleaned_data["token"])
+        if not re.fullmatch(r"[0-9]{6}", token):
+            raise forms.ValidationError(_("Enter the six digits the app shows."))
+        return token
