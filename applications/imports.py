@@ -274,7 +274,7 @@ def _data_rows(dataset: tablib.Dataset) -> list[tuple[int, dict]]:
 def _check_headers(headers: list[str]) -> None:
     counts = Counter(headers)
     missing = [column for column in COLUMNS if column not in counts]
-    unknown = [f"“{header}”" for header in counts if header not in COLUMNS]
+    unknown = [f"”{header}”" for header in counts if header not in COLUMNS]
     doubled = [header for header in COLUMNS if counts[header] > 1]
     errors = []
     if missing:
