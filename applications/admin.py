@@ -110,7 +110,8 @@ class ApplicationAdmin(ImportExportModelAdmin):
             "updated": outcome.count(UPDATE),
             "unchanged": outcome.count(UNCHANGED),
         }
-        messages.success(request, f"{gettext('Import finished.')} {counts}")
+        finished = gettext("Import finished.")
+        messages.success(request, f"{finished} {counts}")
 
 
 @admin.register(Delegation)

@@ -339,7 +339,7 @@ class _Planner:
         self.budget_years = {b.year: b for b in BudgetYear.objects.all()}
         self.missing_years: set[int] = set()
         self.existing = _existing_applications(
-            {_reference_text(cells) for _, cells in rows}, lock=lock
+            {_reference(cells) for _, cells in rows} - {""}, lock=lock
         )
         self.seen: dict[str, int] = {}
         self.errors: list[RowError] = []
@@ -550,8 +550,12 @@ def _column_order(error: RowError) -> int:
     return COLUMNS.index(error.column)
 
 
-def _reference_text(cells: dict) -> str:
-    return " ".join(cell_text(cells["diarienummer"]).split())
+def _reference(cells: dict) -> str:
+    """The row's diarienummer if it is readable, else "" (its error comes later)."""
+    try:
+        return parse_text(cells["diarienummer"], max_length=50, formula_safe=True)
+    except CellError:
+        return ""
 
 
 def _squash(text: str) -> str:
