@@ -33,7 +33,7 @@ from applications.tabular import (
     CellError,
     ImportRejected,
     RowError,
-    cell_text,
+    column_name,
     format_amount,
     format_date,
     is_blank,
@@ -261,7 +261,7 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 def _data_rows(dataset: tablib.Dataset) -> list[tuple[int, dict]]:
-    headers = [cell_text(header).lower() for header in dataset.headers or []]
+    headers = [column_name(header) for header in dataset.headers or []]
     _check_headers(headers)
     rows = []
     for number, values in enumerate(dataset, start=FIRST_DATA_ROW):

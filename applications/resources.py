@@ -34,6 +34,7 @@ from applications.tabular import (
     ImportRejected,
     RowError,
     cell_text,
+    column_name,
     dataset_read,
 )
 
@@ -197,7 +198,7 @@ def rejected_result(
             result.append_base_error(Error(ValueError(str(error)), number=error.row))
         else:
             by_row[error.row].append(error)
-    headers = [cell_text(header).lower() for header in dataset.headers or []]
+    headers = [column_name(header) for header in dataset.headers or []]
     for number in sorted(by_row):
         messages = defaultdict(list)
         for error in by_row[number]:

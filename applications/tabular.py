@@ -134,7 +134,7 @@ def _xlsx_rows(content: bytes) -> list[list[object]]:
 def _dataset(rows: list[list[object]], *, strict_width: bool) -> tablib.Dataset:
     if not rows or all(is_blank(cell) for cell in rows[0]):
         raise _file_error(_("The file is empty: the header row is missing."))
-    header = [cell_text(cell).lstrip("\ufeff").lower() for cell in rows[0]]
+    header = [column_name(cell) for cell in rows[0]]
     while header and not header[-1]:
         header.pop()
     width = len(header)
@@ -162,6 +162,11 @@ def _width_message(count: int, width: int) -> str:
 
 
 # --- cells ------------------------------------------------------------------------
+
+
+def column_name(value: object) -> str:
+    """A header cell as a column name: any case, with or without å, ä, ö."""
+    return fold(cell_text(value).lstrip("\ufeff").strip())
 
 
 def is_blank(value: object) -> bool:
@@ -201,7 +206,7 @@ def parse_text(value: object, *, max_length: int, formula_safe: bool = False) ->
 
 def parse_code(value: object, codes: dict[str, str]) -> str:
     """One of the codes, in any case and with or without å, ä, ö."""
-    key = _fold(cell_text(value)) if isinstance(value, str) else None
+    key = fold(cell_text(value)) if isinstance(value, str) else None
     if key not in codes:
         raise CellError(
             _("“%(value)s” is not one of: %(codes)s")
@@ -210,7 +215,8 @@ def parse_code(value: object, codes: dict[str, str]) -> str:
     return codes[key]
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Sökt_Belopp" → "sokt_belopp"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

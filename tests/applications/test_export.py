@@ -17,6 +17,7 @@ from applications.models import (
     RejectionReason,
     Status,
 )
+from applications.resources import ApplicationResource
 from applications.tabular import COLUMNS
 from grants.models import BudgetYear, Disbursement, Organisation
 from tests.applications.importfiles import run, stored
@@ -144,6 +145,16 @@ def test_the_export_is_ordered_by_budget_year_and_diarienummer(tmp_path):
         "A",
         "B",
     ]
+
+
+def test_the_export_reads_the_database_in_a_fixed_number_of_queries(
+    django_assert_max_num_queries,
+):
+    for n in range(30):
+        decided(Status.PAID, reference_number=f"A{n:02d}")
+    with django_assert_max_num_queries(2):
+        dataset = ApplicationResource().export()
+    assert len(dataset) == 30
 
 
 def test_other_file_types_are_refused(tmp_path):

@@ -170,6 +170,21 @@ def test_xlsx_with_number_and_date_cells(tmp_path):
     assert application.status == Status.GRANTED
 
 
+def test_header_names_may_have_capitals_and_swedish_letters(tmp_path):
+    header = [
+        {
+            "budgetar": "Budgetår",
+            "sokande": "Sökande",
+            "sokt_belopp": "SÖKT_BELOPP",
+        }.get(column, column)
+        for column in COLUMNS
+    ]
+    values = dict(zip(header, row().values(), strict=True))
+    content = csv_bytes([values], header=header)
+    out, _ = run("import_applications", write(tmp_path, content))
+    assert "nya: 1" in out
+
+
 def test_blank_rows_are_skipped(tmp_path):
     blank = dict.fromkeys(COLUMNS, "")
     out, _ = import_rows(tmp_path, [blank, row(), blank])
