@@ -491,40 +491,39 @@ class _Planner:
             self.progress(SAVE, min(start + CHUNK, total), total)
 
     def _write_chunk(self, plans: list[RowPlan], *, by) -> None:
-        now = timezone.now()
         created, changed, previous_status = [], [], {}
         for plan in plans:
-            application = plan.application or Application(
-                reference_number=plan.record.reference_number
-            )
-            if plan.application is not None:
-                previous_status[plan.number] = application.status
-                application.updated_at = now
-                changed.append(application)
+            values = self._application_values(plan.record)
+            if plan.application is None:
+                plan.application = Application(
+                    reference_number=plan.record.reference_number, **values
+                )
+                created.append(plan.application)
             else:
-                created.append(application)
-            self._apply(application, plan.record)
-            plan.application = application
+                previous_status[plan.number] = plan.application.status
+                if _assign(plan.application, values):
+                    changed.append(plan.application)
         Application.objects.bulk_create(created)
-        Application.objects.bulk_update(changed, APPLICATION_FIELDS)
+        _save_each(changed, APPLICATION_FIELDS)
+        Application.objects.filter(
+            pk__in=[plan.application.pk for plan in plans if plan.previous]
+        ).update(updated_at=timezone.now())
         _write_decisions(plans)
         _write_disbursements(plans, by=by)
         Event.objects.bulk_create(
             _event(plan, previous_status.get(plan.number), by=by) for plan in plans
         )
 
-    def _apply(self, application: Application, record: ApplicationRecord) -> None:
-        application.kind = record.kind
-        application.budget_year = self.budget_years[record.year]
-        application.applicant_municipality = self.municipalities.get(
-            record.municipality_code
-        )
-        application.applicant_organisation = self.organisations.get(
-            record.organisation_name
-        )
-        application.received_on = record.received_on
-        application.requested_amount = record.requested_amount
-        application.status = record.status
+    def _application_values(self, record: ApplicationRecord) -> dict:
+        return {
+            "kind": record.kind,
+            "budget_year": self.budget_years[record.year],
+            "applicant_municipality": self.municipalities.get(record.municipality_code),
+            "applicant_organisation": self.organisations.get(record.organisation_name),
+            "received_on": record.received_on,
+            "requested_amount": record.requested_amount,
+            "status": record.status,
+        }
 
 
 APPLICATION_FIELDS = [
@@ -535,7 +534,6 @@ APPLICATION_FIELDS = [
     "received_on",
     "requested_amount",
     "status",
-    "updated_at",
 ]
 DECISION_FIELDS = [
     "outcome",
@@ -708,22 +706,23 @@ def _write_decisions(plans: Iterable[RowPlan]) -> None:
         record = plan.record
         if not record.outcome:
             continue
+        values = {
+            "outcome": record.outcome,
+            "requested_amount": record.requested_amount,
+            "granted_amount": record.granted_amount,
+            "rejection_reason": record.rejection_reason,
+            "decided_on": record.decided_on,
+        }
         # Only a stored application can have a decision (fetched with it).
         decision = (
             getattr(plan.application, "decision", None) if plan.previous else None
         )
         if decision is None:
-            decision = Decision(application=plan.application)
-            created.append(decision)
-        else:
+            created.append(Decision(application=plan.application, **values))
+        elif _assign(decision, values):
             changed.append(decision)
-        decision.outcome = record.outcome
-        decision.requested_amount = record.requested_amount
-        decision.granted_amount = record.granted_amount
-        decision.rejection_reason = record.rejection_reason
-        decision.decided_on = record.decided_on
     Decision.objects.bulk_create(created)
-    Decision.objects.bulk_update(changed, DECISION_FIELDS)
+    _save_each(changed, DECISION_FIELDS)
 
 
 def _write_disbursements(plans: Iterable[RowPlan], *, by) -> None:
@@ -732,17 +731,32 @@ def _write_disbursements(plans: Iterable[RowPlan], *, by) -> None:
         record = plan.record
         if record.paid_amount is None:
             continue
+        values = {"amount": record.paid_amount, "paid_on": record.paid_on}
         stored = list(plan.application.disbursements.all()) if plan.previous else []
-        if stored:
-            disbursement = stored[0]
-            changed.append(disbursement)
-        else:
-            disbursement = Disbursement(application=plan.application, registered_by=by)
-            created.append(disbursement)
-        disbursement.amount = record.paid_amount
-        disbursement.paid_on = record.paid_on
+        if not stored:
+            created.append(
+                Disbursement(application=plan.application, registered_by=by, **values)
+            )
+        elif _assign(stored[0], values):
+            changed.append(stored[0])
     Disbursement.objects.bulk_create(created)
-    Disbursement.objects.bulk_update(changed, ["amount", "paid_on"])
+    _save_each(changed, ["amount", "paid_on"])
+
+
+def _assign(obj, values: dict) -> bool:
+    """Set the values on obj; True when any of them differed."""
+    differed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            differed = True
+    return differed
+
+
+def _save_each(objects: list, fields: list[str]) -> None:
+    """Save changed rows one by one: far quicker than bulk_update's CASE expressions."""
+    for obj in objects:
+        obj.save(update_fields=fields)
 
 
 def _event(plan: RowPlan, previous_status: str | None, *, by) -> Event:

@@ -482,6 +482,7 @@ def test_a_decision_and_a_payment_can_be_added_by_a_later_file(tmp_path):
 
 def test_an_imported_decision_and_payment_can_be_corrected(tmp_path):
     import_rows(tmp_path, [row()])
+    first_update = Application.objects.get().updated_at
     import_rows(
         tmp_path,
         [row(beviljat_belopp="400 000", utbetalt_belopp="300 000")],
@@ -490,6 +491,10 @@ def test_an_imported_decision_and_payment_can_be_corrected(tmp_path):
     assert application.decision.granted_amount == Decimal("400000")
     assert application.disbursements.get().amount == Decimal("300000")
     assert Decision.objects.count() == Disbursement.objects.count() == 1
+    assert application.updated_at > first_update
+    assert application.events.latest("pk").text == (
+        "Ändrad genom import: beviljat_belopp, utbetalt_belopp."
+    )
 
 
 def test_an_application_in_case_handling_is_not_changed(tmp_path):
