@@ -87,6 +87,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded {sum(counts.values())} rows in {seeded:.1f} s "
-                f"(statistics refreshed after {time.perf_counter() - started:.1f} s)."
+                f"(vacuumed and analysed after {time.perf_counter() - started:.1f} s)."
             )
         )
