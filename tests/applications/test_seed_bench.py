@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, Sum
 
 from applications.bench_data import (
@@ -266,3 +267,23 @@ def test_command_refuses_to_overwrite_existing_budget_years():
     BudgetYearFactory(year=2024)
     with pytest.raises(CommandError, match="Budgetåren finns redan: 2024"):
         call_command("seed_bench", applications=20, years=2, last_year=2024, force=True)
+
+
+def foreign_keys() -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' ORDER BY 1, 2"
+        )
+        return cursor.fetchall()
+
+
+def test_bulk_load_on_postgresql_restores_every_foreign_key(on_postgres):
+    before = foreign_keys()
+    seed(n=50, years=2)
+    assert foreign_keys() == before
+    assert any("applications_event" in table for table, _, _ in before)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.create(application_id=10**9, kind=Event.Kind.COMMENT)
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
