@@ -11,13 +11,13 @@ There are no names of persons and no personnummer; users have no usable password
 """
 
 import base64
-import bisect
 import math
 import random
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from itertools import accumulate
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -396,7 +396,7 @@ class BenchBuilder:
             BIG_KOMMUNER.get(code, 1 + self.rng.random() * 3)
             for _, code in municipalities
         ]
-        self.municipality_cum = list(_accumulate(weights))
+        self.municipality_cum = list(accumulate(weights))
         self.granted_by_year: dict[int, Decimal] = {}
         self.operating_by_year: dict[int, Decimal] = {}
         self.agency_by_year: dict[int, Decimal] = {}
@@ -577,7 +577,9 @@ class BenchBuilder:
         officer = rng.choice(self.staff.case_officers)
         assigned = None if plan.statuses[-1] == Status.RECEIVED else officer
         if plan.kind == ApplicationKind.INDIVIDUAL:
-            municipality = self.municipality_ids[_pick(rng, self.municipality_cum)]
+            municipality = rng.choices(
+                self.municipality_ids, cum_weights=self.municipality_cum
+            )[0]
             organisation = None
             requested, interventions = self._interventions(dates[0])
         else:
@@ -796,17 +798,6 @@ class BenchBuilder:
             ref = f"UTB-{day.year}-{table.next_id:07d}"
             table.add(app, part, day, ref, officer, at)
             self._event(app, Event.Kind.DISBURSEMENT, officer, at, "", "")
-
-
-def _accumulate(weights):
-    total = 0.0
-    for w in weights:
-        total += w
-        yield total
-
-
-def _pick(rng: random.Random, cum_weights: list[float]) -> int:
-    return bisect.bisect_right(cum_weights, rng.random() * cum_weights[-1])
 
 
 # --- writing -----------------------------------------------------------------
