@@ -263,6 +263,9 @@ def report(results, scenario, workers: int, ids: int) -> str:
 def main(argv=None) -> int:
     args = parse_args(argv)
     profiles = profiles_from(args)
+    for tool in ("gunicorn", "locust"):
+        if not (BIN / tool).exists():
+            raise SystemExit(f"{tool} is not installed here: pip install '.[bench]'")
     env = server_env()
     setup_django(env)
     scenario, list_urls, detail_urls, user = choose_scenario(limit=500)
