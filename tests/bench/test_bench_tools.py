@@ -18,7 +18,7 @@ from django.utils import timezone
 from applications.bench_data import bench_seed
 from applications.models import Application, ApplicationKind, Decision, Outcome
 from applications.roles import Role
-from bench import loadtest
+from bench import loadtest, measure
 from bench.docs import replace_section
 from bench.measure import (
     IMPORT_COLUMNS,
@@ -32,7 +32,7 @@ from bench.measure import (
 from bench.pages import ADMIN, LOAD_SCENARIOS, PAGES, Page, Sample
 from bench.report_sql import report_figures
 from bench.run import evaluate
-from tests.factories import UserFactory
+from tests.factories import ApplicationFactory, BudgetYearFactory, UserFactory
 
 SAMPLE = Sample(2024, 1, 1, "01", 1, "BENCH-A000.001/2024", "A000.001")
 
@@ -229,3 +229,35 @@ def test_load_test_browses_the_first_scenario_that_exists():
     assert scenario == existing[0]
     assert len(detail_urls) == 10 and len(list_urls) == len(scenario.list_params)
     assert user is not None
+
+
+@pytest.mark.django_db
+def test_import_is_timed_then_rolled_back(monkeypatch):
+    def fake_import(name, path, **kwargs):
+        assert name == "import_applications"
+        year = BudgetYearFactory(year=2024)
+        with open(path, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                ApplicationFactory(
+                    reference_number=row["diarienummer"], budget_year=year
+                )
+
+    monkeypatch.setattr(measure, "get_commands", lambda: {"import_applications": "x"})
+    monkeypatch.setattr(measure, "call_command", fake_import)
+    result = measure.measure_import(rows=30, year=2024)
+    assert result.status == "ok", result.detail
+    assert len(result.samples_ms) == 1
+    assert "30 applications created, rolled back" in result.detail
+    assert not Application.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_failing_import_is_reported(monkeypatch):
+    def broken(*args, **kwargs):
+        raise CommandError("Rad 2, kolumn inkom: ogiltigt datum")
+
+    monkeypatch.setattr(measure, "get_commands", lambda: {"import_applications": "x"})
+    monkeypatch.setattr(measure, "call_command", broken)
+    result = measure.measure_import(rows=5, year=2024)
+    assert result.status == "error"
+    assert "ogiltigt datum" in result.detail
