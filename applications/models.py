@@ -132,6 +132,18 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["budget_year", "status"], name="app_year_status_idx"),
             models.Index(fields=["kind", "budget_year"], name="app_kind_year_idx"),
+            # The work list's default order, unfiltered and within a budget year,
+            # and status lists such as the decision queue in date order
+            # (docs/performance.md). The trigram index for searching diarienummer
+            # is created by a PostgreSQL-only migration.
+            models.Index(fields=["-received_on", "-id"], name="app_received_idx"),
+            models.Index(
+                fields=["budget_year", "-received_on", "-id"],
+                name="app_year_received_idx",
+            ),
+            models.Index(
+                fields=["status", "received_on", "id"], name="app_status_received_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -529,6 +541,14 @@ class FollowUpReport(models.Model):
     class Meta:
         verbose_name = _("follow-up report")
         verbose_name_plural = _("follow-up reports")
+        indexes = [
+            # Overdue återrapporteringar: only the ones not yet received.
+            models.Index(
+                fields=["due_on"],
+                condition=Q(received_on__isnull=True),
+                name="followup_open_due_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(spent_amount__isnull=True) | Q(spent_amount__gte=0),

@@ -1,0 +1,308 @@
+"""Load test: gunicorn on 127.0.0.1 with the production settings, and locust.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/avhopp_bench \\
+        .venv/bin/python bench/loadtest.py
+
+Starts gunicorn (DEBUG off; SECRET_KEY from the environment or a random one for
+this run), opens a session for a seed_bench user of the right role through
+`manage.py bench_session`, and runs locust headless in two bounded profiles:
+"browsing" (think time between requests) and "saturation" (none). Each profile
+runs at most 60 s with at most 20 users, and only 127.0.0.1 is ever a target.
+It reports requests per second, median, p95 and p99 latency and the error count,
+and writes them to docs/performance.md between the `loadtest` markers.
+"""
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+HOST = "127.0.0.1"  # never anything else
+MAX_USERS = 20
+MAX_SECONDS = 60
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    users: int
+    seconds: int
+    think: tuple[float, float]
+
+
+PROFILES = [
+    Profile("browsing", 20, 60, (1.0, 3.0)),
+    Profile("saturation", 20, 30, (0.0, 0.0)),
+]
+
+
+def bounded(profile: Profile) -> Profile:
+    if not 1 <= profile.users <= MAX_USERS:
+        raise SystemExit(f"users must be 1–{MAX_USERS}")
+    if not 1 <= profile.seconds <= MAX_SECONDS:
+        raise SystemExit(f"duration must be 1–{MAX_SECONDS} s")
+    return profile
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def server_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["DEBUG"] = "false"
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    env.setdefault("ALLOWED_HOSTS", f"{HOST},localhost")
+    env["DJANGO_SETTINGS_MODULE"] = "avhopp.settings"
+    return env
+
+
+def setup_django(env: dict[str, str]) -> None:
+    os.environ.update(
+        {k: env[k] for k in ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE")}
+    )
+    import django
+
+    django.setup()
+
+
+def choose_scenario(limit: int):
+    """The first scenario that exists, with its list and detail URLs and user."""
+    from django.apps import apps
+
+    from bench.measure import reverse_first, user_for, with_query
+    from bench.pages import LOAD_SCENARIOS
+
+    for scenario in LOAD_SCENARIOS:
+        listed = reverse_first(scenario.list_names)
+        model = apps.get_model(scenario.model)
+        ids = list(model.objects.order_by("-pk").values_list("pk", flat=True)[:limit])
+        if listed is None or not ids:
+            continue
+        details = [
+            reverse_first(scenario.detail_names, {scenario.detail_kwarg: pk})
+            for pk in ids
+        ]
+        if details[0] is None:
+            continue
+        list_urls = [with_query(listed[0], p) for p in scenario.list_params]
+        detail_urls = [with_query(*d) for d in details]
+        return scenario, list_urls, detail_urls, user_for(scenario.role)
+    raise SystemExit("no load scenario of bench/pages.py exists in this project")
+
+
+def session_cookie(username: str) -> str:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("bench_session", username, minutes=15, stdout=out)
+    return out.getvalue().strip()
+
+
+def start_gunicorn(env, port: int, workers: int) -> subprocess.Popen:
+    cmd = [
+        str(BIN / "gunicorn"),
+        "avhopp.wsgi:application",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(cmd, cwd=ROOT, env=env)  # noqa: S603
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{port}/login/", timeout=2):  # noqa: S310
+                return server
+        except OSError:
+            time.sleep(0.3)
+    stop(server)
+    raise SystemExit("gunicorn did not answer within 30 s")
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def run_locust(profile: Profile, port: int, plan_path: Path, tmp: Path) -> dict:
+    prefix = tmp / profile.name
+    cmd = [
+        str(BIN / "locust"),
+        "-f",
+        str(ROOT / "bench" / "locustfile.py"),
+        "--headless",
+        "--host",
+        f"http://{HOST}:{port}",
+        "--users",
+        str(profile.users),
+        "--spawn-rate",
+        str(profile.users),
+        "--run-time",
+        f"{profile.seconds}s",
+        "--stop-timeout",
+        "5",
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+    env = {**os.environ, "BENCH_LOAD_PLAN": str(plan_path)}
+    subprocess.run(  # noqa: S603
+        cmd, cwd=ROOT, env=env, check=False, timeout=profile.seconds + 60
+    )
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as fh:
+        rows = {row["Name"]: row for row in csv.DictReader(fh)}
+    total = rows["Aggregated"]
+    return {
+        "profile": profile,
+        "requests": int(total["Request Count"]),
+        "failures": int(total["Failure Count"]),
+        "rps": float(total["Requests/s"]),
+        "median": float(total["50%"]),
+        "p95": float(total["95%"]),
+        "p99": float(total["99%"]),
+        "by_name": {
+            name: (float(r["50%"]), float(r["95%"]), float(r["99%"]))
+            for name, r in rows.items()
+            if name != "Aggregated"
+        },
+    }
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--users", type=int, help=f"override, at most {MAX_USERS}")
+    parser.add_argument("--seconds", type=int, help=f"override, at most {MAX_SECONDS}")
+    parser.add_argument("--profile", choices=[p.name for p in PROFILES])
+    parser.add_argument("--no-write", action="store_true")
+    return parser.parse_args(argv)
+
+
+def profiles_from(args) -> list[Profile]:
+    chosen = [p for p in PROFILES if not args.profile or p.name == args.profile]
+    return [
+        bounded(
+            Profile(p.name, args.users or p.users, args.seconds or p.seconds, p.think)
+        )
+        for p in chosen
+    ]
+
+
+def _think(think: tuple[float, float]) -> str:
+    return f"{think[0]:g}–{think[1]:g} s" if think[1] else "none"
+
+
+def report(results, scenario, workers: int, ids: int) -> str:
+    from bench.docs import machine_facts, table
+
+    rows = [
+        [
+            r["profile"].name,
+            str(r["profile"].users),
+            f"{r['profile'].seconds} s",
+            _think(r["profile"].think),
+            f"{r['requests']}",
+            f"{r['rps']:.1f}",
+            f"{r['median']:.0f}",
+            f"{r['p95']:.0f}",
+            f"{r['p99']:.0f}",
+            f"{r['failures']}",
+        ]
+        for r in results
+    ]
+    header = [
+        "profile",
+        "users",
+        "duration",
+        "think time",
+        "requests",
+        "req/s",
+        "median ms",
+        "p95 ms",
+        "p99 ms",
+        "errors",
+    ]
+    lines = ["- " + f for f in machine_facts()]
+    lines.append(
+        f"- Server: gunicorn, {workers} sync workers, DEBUG off, on {HOST}; locust "
+        "on the same 2 cores"
+    )
+    lines.append(f"- Scenario: {scenario.title} (list 1 : detail 3, over {ids} rows)")
+    return "\n".join([*lines, "", table(header, rows)])
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    profiles = profiles_from(args)
+    for tool in ("gunicorn", "locust"):
+        if not (BIN / tool).exists():
+            raise SystemExit(f"{tool} is not installed here: pip install '.[bench]'")
+    env = server_env()
+    setup_django(env)
+    scenario, list_urls, detail_urls, user = choose_scenario(limit=500)
+    if user is None:
+        raise SystemExit(f"no user in the role {scenario.role}; run seed_bench")
+    cookie = session_cookie(user.username)
+    port = free_port()
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = Path(tmp) / "plan.json"
+        server = start_gunicorn(env, port, args.workers)
+        try:
+            for profile in profiles:
+                plan.write_text(
+                    json.dumps(
+                        {
+                            "cookie": cookie,
+                            "list_urls": list_urls,
+                            "detail_urls": detail_urls,
+                            "think_seconds": profile.think,
+                        }
+                    ),
+                    encoding="utf-8",
+                )
+                print(f"… {profile.name}: {profile.users} users, {profile.seconds} s")
+                results.append(run_locust(profile, port, plan, Path(tmp)))
+        finally:
+            stop(server)
+    text = report(results, scenario, args.workers, len(detail_urls))
+    print(text)
+    if not args.no_write:
+        from bench.docs import PERFORMANCE_MD, replace_section
+
+        replace_section(PERFORMANCE_MD, "loadtest", text)
+        print(f"Written to {PERFORMANCE_MD}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""The indexes the work list, the decision queue and the search rely on."""
+
+import pytest
+from django.db import connection
+
+from applications.models import Application, FollowUpReport, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def plan(queryset) -> str:
+    """The query plan, with sequential scans discouraged (tables here are tiny)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    return queryset.explain()
+
+
+def index_names(model) -> set[str]:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, model._meta.db_table
+        )
+    return {name for name, info in constraints.items() if info["index"]}
+
+
+def test_list_order_queue_and_open_follow_up_indexes_exist():
+    assert {
+        "app_received_idx",
+        "app_year_received_idx",
+        "app_status_received_idx",
+    } <= index_names(Application)
+    assert "followup_open_due_idx" in index_names(FollowUpReport)
+
+
+def test_work_list_order_can_be_read_from_an_index():
+    listed = Application.objects.order_by("-received_on", "-pk")[:25]
+    assert "app_received_idx" in plan(listed)
+    queue = Application.objects.filter(status=Status.PREPARED).order_by(
+        "received_on", "pk"
+    )[:25]
+    assert "app_status_received_idx" in plan(queue)
+
+
+def test_diarienummer_search_uses_the_trigram_index(on_postgres):
+    searched = Application.objects.filter(reference_number__icontains="077.21")
+    assert "app_reference_trgm_idx" in plan(searched)
