@@ -103,6 +103,8 @@ TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
+# ISO dates (2022-06-30) in both languages; money is formatted by the `sek` filter.
+FORMAT_MODULE_PATH = ["avhopp.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
