@@ -467,10 +467,7 @@ def _action_plan_missing(application: Application) -> list[str]:
     total = sum((item.cost for item in interventions), Decimal("0"))
     if interventions and total != application.requested_amount:
         missing.append(
-            _(
-                "The interventions cost %(total)s but %(requested)s is requested; "
-                "the sums must agree."
-            )
+            _("The interventions cost %(total)s, not the requested %(requested)s.")
             % {
                 "total": format_sek(total),
                 "requested": format_sek(application.requested_amount),
@@ -583,10 +580,7 @@ def _check_delegation(application: Application, by, amount: Decimal, on: date) -
     if delegation_covering(user=by, kind=application.kind, amount=amount, on=on):
         return
     raise PermissionDenied(
-        _(
-            "Your delegation does not cover this decision "
-            "(%(kind)s, %(amount)s, %(date)s)."
-        )
+        _("Your delegation does not cover %(kind)s, %(amount)s on %(date)s.")
         % {
             "kind": application.get_kind_display(),
             "amount": format_sek(amount),
@@ -605,10 +599,7 @@ def _check_budget(application: Application, amount: Decimal) -> None:
     remaining = year.ceiling - budget_year_granted(budget_year=year)
     if amount > remaining:
         raise ValidationError(
-            _(
-                "The grant would exceed the appropriation for %(year)s. "
-                "Remaining: %(remaining)s."
-            )
+            _("Above the appropriation for %(year)s. Remaining: %(remaining)s.")
             % {"year": year.year, "remaining": format_sek(max(remaining, 0))},
             code="over_ceiling",
         )
@@ -622,10 +613,7 @@ def _check_budget(application: Application, amount: Decimal) -> None:
         remaining_operating = year.operating_grant_ceiling - used
         if amount > remaining_operating:
             raise ValidationError(
-                _(
-                    "The grant would exceed the ceiling for direct operating "
-                    "grants in %(year)s. Remaining: %(remaining)s."
-                )
+                _("Above the operating grant ceiling. Remaining: %(remaining)s.")
                 % {
                     "year": year.year,
                     "remaining": format_sek(max(remaining_operating, 0)),
@@ -737,10 +725,7 @@ def disbursement_register(
     if amount > remaining:
         raise ValidationError(
             {
-                "amount": _(
-                    "Payments may not exceed the granted amount. "
-                    "At most %(remaining)s remains to be paid."
-                )
+                "amount": _("Payments may not exceed the grant: %(remaining)s remains.")
                 % {"remaining": format_sek(remaining)}
             }
         )
