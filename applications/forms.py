@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from applications.formatting import format_sek
@@ -20,6 +21,7 @@ from applications.models import (
 from applications.roles import Role
 from applications.services import (
     ActionPlanData,
+    action_plan_problems,
     DocumentData,
     IndividualCaseData,
     InterventionData,
@@ -29,11 +31,21 @@ from grants.models import BudgetYear, Municipality, Organisation
 
 
 class DateInput(forms.DateInput):
-    """A native date picker that also accepts typed ISO dates (2022-06-30)."""
+    """A date typed as the authority writes it (2022-06-30), in any browser.
 
-    input_type = "date"
+    A text field rather than the browser's date picker, whose display format
+    follows the browser's locale instead of the Swedish one.
+    """
 
     def __init__(self, attrs=None):
+        attrs = {
+            "placeholder": _("YYYY-MM-DD"),
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "size": 10,
+            "class": "date-input",
+            **(attrs or {}),
+        }
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
@@ -201,8 +213,11 @@ class ActionPlanForm(forms.Form):
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
         if bool(starts_on) != bool(ends_on) and not self.errors:
             raise ValidationError(_("Give both the start and the end of the plan."))
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error("ends_on", _("The plan cannot end before it starts."))
+        if starts_on and ends_on:
+            for problem in action_plan_problems(
+                starts_on=starts_on, ends_on=ends_on, interventions=()
+            ):
+                self.add_error("ends_on", problem)
         return data
 
 
@@ -254,6 +269,7 @@ InterventionFormSet = forms.formset_factory(
     formset=BaseInterventionFormSet,
     extra=3,
     can_delete=True,
+    can_delete_extra=False,
     max_num=30,
     validate_max=True,
 )
@@ -305,7 +321,7 @@ class RegistrationDocumentsForm(forms.Form):
         kinds = self.KINDS if kind == "individual" else self.KINDS[:1]
         for document_kind in kinds:
             self.fields[document_kind.value] = UploadField(
-                label=document_kind.label, required=False
+                label=capfirst(document_kind.label), required=False
             )
 
     def documents(self) -> list[DocumentData]:
@@ -349,7 +365,7 @@ class CriteriaForm(forms.Form):
         for name in IndividualCase.CRITERIA:
             current = getattr(case, name)
             fields[name] = forms.ChoiceField(
-                label=IndividualCase._meta.get_field(name).verbose_name,
+                label=capfirst(IndividualCase._meta.get_field(name).verbose_name),
                 choices=CRITERION_CHOICES,
                 widget=forms.RadioSelect,
                 required=False,

@@ -172,3 +172,26 @@ def today():
 @pytest.fixture
 def tomorrow(today):
     return today + timedelta(days=1)
+
+
+def load_reference_rows() -> None:
+    """Load kommuner, län, polisregioner and role groups into an empty database.
+
+    A transactional test empties the database afterwards, including the rows
+    that migrations loaded; tests that need them load them again with this.
+    """
+    from django.contrib.auth.models import Group
+
+    from grants.models import County, Municipality, PoliceRegion
+    from grants.reference_data import load_reference_data
+
+    load_reference_data(
+        county_model=County, region_model=PoliceRegion, municipality_model=Municipality
+    )
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    load_reference_rows()
