@@ -21,10 +21,10 @@ from applications.models import (
 from applications.roles import Role
 from applications.services import (
     ActionPlanData,
-    action_plan_problems,
     DocumentData,
     IndividualCaseData,
     InterventionData,
+    action_plan_problems,
 )
 from applications.uploads import ACCEPT, upload_check
 from grants.models import BudgetYear, Municipality, Organisation
@@ -47,6 +47,15 @@ class DateInput(forms.DateInput):
             **(attrs or {}),
         }
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class IsoDateField(forms.DateField):
+    """A date written 2022-06-30, with a message that shows the format."""
+
+    widget = DateInput
+    default_error_messages = {
+        "invalid": _("Write the date as YYYY-MM-DD, for example 2022-06-30."),
+    }
 
 
 class MoneyField(forms.DecimalField):
@@ -107,7 +116,7 @@ class ApplicationForm(forms.Form):
     budget_year = forms.ModelChoiceField(
         label=_("Budget year"), queryset=BudgetYear.objects.all(), empty_label=None
     )
-    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
+    received_on = IsoDateField(label=_("Received on"))
     requested_amount = MoneyField(label=_("Requested amount (kr)"))
     purpose = forms.CharField(
         label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -185,10 +194,9 @@ class ApplicationForm(forms.Form):
 class ActionPlanForm(forms.Form):
     """The handlingsplan's period; its insatser come from InterventionFormSet."""
 
-    starts_on = forms.DateField(label=_("Action plan starts"), widget=DateInput())
-    ends_on = forms.DateField(
+    starts_on = IsoDateField(label=_("Action plan starts"))
+    ends_on = IsoDateField(
         label=_("Action plan ends"),
-        widget=DateInput(),
         help_text=_("At most six calendar months after the start."),
     )
     summary = forms.CharField(
@@ -235,8 +243,8 @@ class InterventionForm(forms.Form):
         label=_("Description"), max_length=300, required=False
     )
     cost = MoneyField(label=_("Cost (kr)"))
-    starts_on = forms.DateField(label=_("From"), widget=DateInput())
-    ends_on = forms.DateField(label=_("To"), widget=DateInput())
+    starts_on = IsoDateField(label=_("From"))
+    ends_on = IsoDateField(label=_("To"))
 
     def clean(self):
         data = super().clean()
@@ -398,7 +406,7 @@ class CompletionRequestForm(forms.Form):
     message = forms.CharField(
         label=_("What is missing"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    reply_by = forms.DateField(label=_("Reply by"), widget=DateInput())
+    reply_by = IsoDateField(label=_("Reply by"))
 
     def clean_reply_by(self):
         reply_by = self.cleaned_data["reply_by"]
@@ -408,7 +416,7 @@ class CompletionRequestForm(forms.Form):
 
 
 class CompletionAnswerForm(forms.Form):
-    answered_on = forms.DateField(label=_("Answer received on"), widget=DateInput())
+    answered_on = IsoDateField(label=_("Answer received on"))
     note = forms.CharField(
         label=_("What was supplied"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -483,7 +491,7 @@ class ReturnForm(forms.Form):
 
 class DisbursementForm(forms.Form):
     amount = MoneyField(label=_("Amount (kr)"))
-    paid_on = forms.DateField(label=_("Payment date"), widget=DateInput())
+    paid_on = IsoDateField(label=_("Payment date"))
     reference = forms.CharField(
         label=_("Payment reference"), max_length=100, required=False
     )
@@ -496,14 +504,11 @@ class DisbursementForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    due_on = forms.DateField(
+    due_on = IsoDateField(
         label=_("Due on"),
-        widget=DateInput(),
         help_text=_("By default 1 February of the year after the budget year."),
     )
-    received_on = forms.DateField(
-        label=_("Received on"), widget=DateInput(), required=False
-    )
+    received_on = IsoDateField(label=_("Received on"), required=False)
     spent_amount = MoneyField(label=_("Amount spent (kr)"), required=False)
     results = forms.CharField(
         label=_("Results"), widget=forms.Textarea(attrs={"rows": 5}), required=False
