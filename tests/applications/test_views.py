@@ -333,7 +333,9 @@ def test_disbursement_and_follow_up_forms(client, officer, granted):
         reverse("applications:disbursement_new", args=[granted.pk]),
         {"amount": "400 000", "paid_on": "2022-06-01"},
     )
-    assert "Utbetalningar får inte överstiga beviljat belopp" in response.content.decode()
+    assert (
+        "Utbetalningar får inte överstiga beviljat belopp" in response.content.decode()
+    )
     response = client.post(
         reverse("applications:disbursement_new", args=[granted.pk]),
         {"amount": "300 000", "paid_on": "2022-06-01"},

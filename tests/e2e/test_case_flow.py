@@ -284,3 +284,53 @@ def test_pages_are_in_english_when_chosen(page: Page, live_server, setting):
     page.get_by_role("button", name="Byt").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Applications")
     assert_accessible(page)
+
+
+def test_core_flow_works_without_javascript(browser, live_server, setting):
+    """Filtering, registering and deciding are plain HTML forms."""
+    base = live_server.url
+    year = setting["year"]
+    Organisation.objects.create(
+        name="Statens institutionsstyrelse", kind=Organisation.Kind.AGENCY
+    )
+    prepared = prepare(
+        complete_individual_application(budget_year=year, requested="50000"),
+        by=setting["officer"],
+    )
+    context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    log_in(page, base, "hanna")
+    page.locator("#id_status").select_option(label="beredd")
+    page.get_by_role("button", name="Visa").click()
+    expect(page.get_by_role("heading", name="Antal träffar: 1")).to_be_visible()
+    page.get_by_role("link", name="Registrera ansökan").first.click()
+    page.get_by_role("link", name="Ansökan från myndighet").click()
+    page.get_by_label("Diarienummer").fill("A077.777/2022")
+    page.get_by_label("Sökande organisation").select_option(
+        label="Statens institutionsstyrelse"
+    )
+    page.get_by_label("Inkom").fill("2022-02-01")
+    page.get_by_label("Sökt belopp (kr)").fill("905 000")
+    page.get_by_role("button", name="Registrera ansökan").click()
+    success(page, "Ansökan A077.777/2022 har registrerats")
+    log_out(page)
+    log_in(page, base, "bertil")
+    page.get_by_role("link", name="Beslutskö").click()
+    page.get_by_role("link", name=prepared.reference_number).click()
+    page.get_by_role("button", name="Fatta beslut").click()
+    success(page, "Beslutet har registrerats")
+    context.close()
+
+
+def test_work_list_filters_update_in_place_with_htmx(page: Page, live_server, setting):
+    base = live_server.url
+    prepare(
+        complete_individual_application(budget_year=setting["year"]),
+        by=setting["officer"],
+    )
+    complete_individual_application(budget_year=setting["year"])
+    log_in(page, base, "hanna")
+    expect(page.get_by_role("heading", name="Antal träffar: 2")).to_be_visible()
+    page.locator("#id_status").select_option(label="beredd")
+    expect(page.get_by_role("heading", name="Antal träffar: 1")).to_be_visible()
+    assert "status=prepared" in page.url
