@@ -439,6 +439,27 @@ def completion_request_answer(
 # --- föredragning --------------------------------------------------------------
 
 
+def _check_outcome_values(
+    application: Application, outcome: str, amount: Decimal | None, reason: str
+) -> None:
+    """A grant has an amount up to the requested one; a rejection has a reason."""
+    if outcome == Outcome.GRANTED:
+        if amount is None or amount <= 0:
+            raise ValidationError({"amount": _("Give the amount to grant.")})
+        if amount > application.requested_amount:
+            raise ValidationError(
+                {
+                    "amount": _("The amount cannot exceed the requested %(amount)s.")
+                    % {"amount": format_sek(application.requested_amount)}
+                }
+            )
+    elif outcome == Outcome.REJECTED:
+        if reason not in RejectionReason.values:
+            raise ValidationError({"rejection_reason": _("Choose a rejection reason.")})
+    else:
+        raise ValidationError({"outcome": _("Choose grant or reject.")})
+
+
 def _criteria_missing(case: IndividualCase, *, must_hold: bool) -> list[str]:
     missing = []
     for name in IndividualCase.CRITERIA:
@@ -509,23 +530,6 @@ def proposal_missing(
     return missing
 
 
-def _check_proposal_values(
-    application: Application, outcome: str, amount: Decimal | None, reason: str
-) -> None:
-    if outcome == Outcome.GRANTED:
-        if amount is None or amount <= 0:
-            raise ValidationError({"amount": _("Give the amount to grant.")})
-        if amount > application.requested_amount:
-            raise ValidationError(
-                {
-                    "amount": _("The amount cannot exceed the requested %(amount)s.")
-                    % {"amount": format_sek(application.requested_amount)}
-                }
-            )
-    elif not reason:
-        raise ValidationError({"rejection_reason": _("Choose a rejection reason.")})
-
-
 @transaction.atomic
 def proposal_submit(
     *,
@@ -538,7 +542,7 @@ def proposal_submit(
 ) -> Proposal:
     """Write the föredragning and send a complete application to decision."""
     _require(permissions.can_propose(by, application))
-    _check_proposal_values(application, outcome, amount, rejection_reason)
+    _check_outcome_values(application, outcome, amount, rejection_reason)
     missing = proposal_missing(
         application=application, outcome=outcome, rejection_reason=rejection_reason
     )
@@ -622,26 +626,6 @@ def _check_budget(application: Application, amount: Decimal) -> None:
             )
 
 
-def _check_decision_values(
-    application: Application, outcome: str, amount: Decimal | None, reason: str
-) -> None:
-    if outcome == Outcome.GRANTED:
-        if amount is None or amount <= 0:
-            raise ValidationError({"amount": _("Give the amount to grant.")})
-        if amount > application.requested_amount:
-            raise ValidationError(
-                {
-                    "amount": _("The amount cannot exceed the requested %(amount)s.")
-                    % {"amount": format_sek(application.requested_amount)}
-                }
-            )
-    elif outcome == Outcome.REJECTED:
-        if reason not in RejectionReason.values:
-            raise ValidationError({"rejection_reason": _("Choose a rejection reason.")})
-    else:
-        raise ValidationError({"outcome": _("Choose grant or reject.")})
-
-
 @transaction.atomic
 def application_decide(
     *,
@@ -666,7 +650,7 @@ def application_decide(
             _("You prepared this application and cannot decide it (four-eyes).")
         )
     _require(permissions.can_decide(by, locked))
-    _check_decision_values(locked, outcome, amount, rejection_reason)
+    _check_outcome_values(locked, outcome, amount, rejection_reason)
     granted = outcome == Outcome.GRANTED
     _check_delegation(
         locked, by, amount if granted else locked.requested_amount, decided_on
