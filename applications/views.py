@@ -86,6 +86,22 @@ def _show_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _error_items(*forms, formset=None) -> list[dict]:
+    """Every error of a page with several forms, for one summary at the top."""
+    items = []
+    if formset is not None:
+        items += [{"text": error} for error in formset.non_form_errors()]
+        forms = (*forms, *formset.forms)
+    for form in forms:
+        items += [{"text": error} for error in form.non_field_errors()]
+        for field in form:
+            items += [
+                {"id": field.auto_id, "label": field.label, "text": error}
+                for error in field.errors
+            ]
+    return items
+
+
 def _to_detail(application: Application):
     return redirect("applications:detail", pk=application.pk)
 
@@ -212,6 +228,7 @@ def application_register(request, kind: str):
             "kind": kind,
             "kind_label": ApplicationKind(kind).label,
             "individual": individual,
+            "error_items": _error_items(form, plan_form, documents, formset=formset),
         },
     )
 
@@ -459,7 +476,12 @@ def action_plan_edit(request, pk: int):
     return _form_page(
         request,
         "action_plan_form.html",
-        {"application": application, "plan_form": plan_form, "formset": formset},
+        {
+            "application": application,
+            "plan_form": plan_form,
+            "formset": formset,
+            "error_items": _error_items(plan_form, formset=formset),
+        },
     )
 
 
