@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -86,7 +87,7 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied(_("You are not allowed to do this."))
 
 
-def _event(application: Application, kind: str, by, text: str = "") -> Event:
+def _event(application: Application, kind: str, by: User, text: str = "") -> Event:
     return Event.objects.create(application=application, kind=kind, actor=by, text=text)
 
 
@@ -109,7 +110,7 @@ def follow_up_default_due(*, budget_year: BudgetYear) -> date:
 
 @transaction.atomic
 def application_transition(
-    *, application: Application, to: str, by=None, text: str = ""
+    *, application: Application, to: str, by: User | None = None, text: str = ""
 ) -> Application:
     """Move the application to a new status if the workflow table allows it."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -129,7 +130,7 @@ def application_transition(
     return application
 
 
-def _ensure_in_review(application: Application, by) -> None:
+def _ensure_in_review(application: Application, by: User) -> None:
     if application.status == Status.RECEIVED:
         application_transition(application=application, to=Status.IN_REVIEW, by=by)
 
@@ -155,7 +156,7 @@ def _check_applicant(
 @transaction.atomic
 def application_register(
     *,
-    by,
+    by: User,
     kind: str,
     reference_number: str,
     budget_year: BudgetYear,
@@ -266,7 +267,7 @@ def action_plan_problems(
 
 @transaction.atomic
 def action_plan_save(
-    *, application: Application, by, data: ActionPlanData
+    *, application: Application, by: User, data: ActionPlanData
 ) -> ActionPlan:
     """Replace the handlingsplan and its insatser."""
     _require(permissions.can_prepare(by, application))
@@ -279,7 +280,7 @@ def action_plan_save(
 # --- documents -----------------------------------------------------------------
 
 
-def _document_store(application: Application, data: DocumentData, by) -> Document:
+def _document_store(application: Application, data: DocumentData, by: User) -> Document:
     upload = data.upload
     document = Document(
         application=application,
@@ -297,7 +298,7 @@ def _document_store(application: Application, data: DocumentData, by) -> Documen
 
 
 @transaction.atomic
-def document_add(*, application: Application, by, data: DocumentData) -> Document:
+def document_add(*, application: Application, by: User, data: DocumentData) -> Document:
     """Attach a checked file to the application."""
     _require(permissions.can_upload_document(by, application))
     return _document_store(application, data, by)
@@ -307,7 +308,7 @@ def document_add(*, application: Application, by, data: DocumentData) -> Documen
 
 
 @transaction.atomic
-def application_start_review(*, application: Application, by) -> Application:
+def application_start_review(*, application: Application, by: User) -> Application:
     """Take the application as one's own case and start the review."""
     _require(permissions.can_prepare(by, application))
     application.assigned_to = by
@@ -320,7 +321,7 @@ def application_start_review(*, application: Application, by) -> Application:
 def individual_case_record_criterion(
     *,
     case: IndividualCase,
-    by,
+    by: User,
     criterion: str,
     value: bool,
     note: str = "",
@@ -347,7 +348,7 @@ def individual_case_record_criterion(
 
 @transaction.atomic
 def individual_case_record_criteria(
-    *, case: IndividualCase, by, values: dict[str, bool], note: str = ""
+    *, case: IndividualCase, by: User, values: dict[str, bool], note: str = ""
 ) -> list[CriterionRecord]:
     """Record several eligibility criteria at once, each with who and when."""
     _require(permissions.can_prepare(by, case.application))
@@ -361,7 +362,7 @@ def individual_case_record_criteria(
 
 @transaction.atomic
 def individual_case_add_statement(
-    *, case: IndividualCase, by, statement: str
+    *, case: IndividualCase, by: User, statement: str
 ) -> IndividualCase:
     """Add the avhopparsamordnare's utlåtande and mark it received."""
     _require(permissions.can_add_statement(by, case.application))
@@ -382,7 +383,7 @@ def individual_case_add_statement(
 
 @transaction.atomic
 def completion_request_create(
-    *, application: Application, by, message: str, reply_by: date
+    *, application: Application, by: User, message: str, reply_by: date
 ) -> CompletionRequest:
     """Ask the applicant for missing material, to be supplied by a date."""
     _require(permissions.can_request_completion(by, application))
@@ -411,7 +412,11 @@ def completion_request_create(
 
 @transaction.atomic
 def completion_request_answer(
-    *, completion_request: CompletionRequest, by, answered_on: date, note: str = ""
+    *,
+    completion_request: CompletionRequest,
+    by: User,
+    answered_on: date,
+    note: str = "",
 ) -> CompletionRequest:
     """Record that the applicant answered; resume the review when none is open."""
     application = completion_request.application
@@ -534,7 +539,7 @@ def proposal_missing(
 def proposal_submit(
     *,
     application: Application,
-    by,
+    by: User,
     outcome: str,
     motivation: str,
     amount: Decimal | None = None,
@@ -567,7 +572,7 @@ def proposal_submit(
 
 
 @transaction.atomic
-def proposal_return(*, application: Application, by, text: str) -> Application:
+def proposal_return(*, application: Application, by: User, text: str) -> Application:
     """Send a prepared application back to the case officer with a comment."""
     _require(permissions.can_return_proposal(by, application))
     if not text.strip():
@@ -580,7 +585,9 @@ def proposal_return(*, application: Application, by, text: str) -> Application:
 # --- beslut --------------------------------------------------------------------
 
 
-def _check_delegation(application: Application, by, amount: Decimal, on: date) -> None:
+def _check_delegation(
+    application: Application, by: User, amount: Decimal, on: date
+) -> None:
     if delegation_covering(user=by, kind=application.kind, amount=amount, on=on):
         return
     raise PermissionDenied(
@@ -630,7 +637,7 @@ def _check_budget(application: Application, amount: Decimal) -> None:
 def application_decide(
     *,
     application: Application,
-    by,
+    by: User,
     outcome: str,
     amount: Decimal | None = None,
     rejection_reason: str = "",
@@ -690,7 +697,7 @@ def application_decide(
 def disbursement_register(
     *,
     application: Application,
-    by,
+    by: User,
     amount: Decimal,
     paid_on: date,
     reference: str = "",
@@ -737,7 +744,7 @@ def follow_up_reclaim(*, granted: Decimal, spent: Decimal | None) -> Decimal:
 def follow_up_register(
     *,
     application: Application,
-    by,
+    by: User,
     due_on: date,
     received_on: date | None = None,
     spent_amount: Decimal | None = None,
