@@ -1,15 +1,218 @@
-"""Who may do what with an application: plain functions that return bool."""
+"""Who may do what: plain functions returning bool, reused by views, templates
+and services (services raise PermissionDenied when one says no).
 
+The roles (applications/roles.py):
+- Handläggare registers and prepares applications, asks for komplettering,
+  records criteria and utlåtande, registers utbetalning and återrapportering.
+- Beslutsfattare decides prepared applications within a delegation, never one
+  they prepared themselves (four-eyes).
+- Avhopparsamordnare reads the individärenden of kommuner in their own
+  polisregion and adds the utlåtande.
+- Läsare reads, without free text about the individual and without documents.
+- Granskare sees aggregated figures only; no case pages.
+"""
+
+from django.utils import timezone
+
+from applications.models import Application, Delegation, StaffProfile, Status
 from applications.roles import Role, has_role
 
+# Statuses in which the case officer still works on the application.
+OPEN_FOR_REVIEW = frozenset(
+    {Status.RECEIVED, Status.IN_REVIEW, Status.COMPLETION_REQUESTED}
+)
+AFTER_GRANT = frozenset({Status.GRANTED, Status.PAID, Status.REPORTED})
+CASE_READERS = (Role.CASE_OFFICER, Role.DECISION_MAKER, Role.READER)
 
-def can_view_identity(user, application) -> bool:
-    """Only handläggare and beslutsfattare see who an individärende concerns."""
+
+def _any_role(user, *roles: Role) -> bool:
+    return any(has_role(user, role) for role in roles)
+
+
+def coordinator_region_id(user) -> int | None:
+    """The polisregion of an avhopparsamordnare, or None."""
+    if not has_role(user, Role.COORDINATOR):
+        return None
+    cached = getattr(user, "_coordinator_region_id", False)
+    if cached is not False:
+        return cached
+    region_id = (
+        StaffProfile.objects.filter(user=user)
+        .values_list("police_region_id", flat=True)
+        .first()
+    )
+    user._coordinator_region_id = region_id
+    return region_id
+
+
+def _in_coordinator_region(user, application: Application) -> bool:
+    region_id = coordinator_region_id(user)
+    municipality = application.applicant_municipality
+    return (
+        region_id is not None
+        and application.is_individual
+        and municipality is not None
+        and municipality.police_region_id == region_id
+    )
+
+
+# Pages that are not about one application.
+
+
+def can_view_work_list(user) -> bool:
+    return _any_role(user, *CASE_READERS, Role.COORDINATOR)
+
+
+def can_export_work_list(user) -> bool:
+    return _any_role(user, *CASE_READERS)
+
+
+def can_register_application(user) -> bool:
+    return has_role(user, Role.CASE_OFFICER)
+
+
+def can_view_decision_queue(user) -> bool:
+    return has_role(user, Role.DECISION_MAKER)
+
+
+def can_view_dashboard(user) -> bool:
+    return _any_role(user, *CASE_READERS, Role.AUDITOR)
+
+
+def can_view_follow_up_list(user) -> bool:
+    return _any_role(user, *CASE_READERS)
+
+
+# Pages and actions on one application.
+
+
+def can_view_application(user, application: Application) -> bool:
+    if _any_role(user, *CASE_READERS):
+        return True
+    return _in_coordinator_region(user, application)
+
+
+def can_view_case_text(user, application: Application) -> bool:
+    """Free text about the individual: purpose, notes, utlåtande, motivations."""
+    if _any_role(user, Role.CASE_OFFICER, Role.DECISION_MAKER):
+        return True
+    return _in_coordinator_region(user, application)
+
+
+def can_view_identity(user, application: Application) -> bool:
+    """Identity data of the individual: the fewest people, never readers."""
     if not application.is_individual:
         return False
-    return has_role(user, Role.CASE_OFFICER) or has_role(user, Role.DECISION_MAKER)
+    return _any_role(user, Role.CASE_OFFICER, Role.DECISION_MAKER)
 
 
-def can_edit_identity(user, application) -> bool:
+def can_edit_identity(user, application: Application) -> bool:
     """Only handläggare record or erase who an individärende concerns."""
     return application.is_individual and has_role(user, Role.CASE_OFFICER)
+
+
+def can_view_documents(user, application: Application) -> bool:
+    return _any_role(user, Role.CASE_OFFICER, Role.DECISION_MAKER)
+
+
+def can_upload_document(user, application: Application) -> bool:
+    return has_role(user, Role.CASE_OFFICER) and application.status not in {
+        Status.CLOSED,
+        Status.WITHDRAWN,
+    }
+
+
+def can_prepare(user, application: Application) -> bool:
+    """Review the application: criteria, handlingsplan, komplettering."""
+    return has_role(user, Role.CASE_OFFICER) and application.status in OPEN_FOR_REVIEW
+
+
+def can_request_completion(user, application: Application) -> bool:
+    return has_role(user, Role.CASE_OFFICER) and application.status in {
+        Status.RECEIVED,
+        Status.IN_REVIEW,
+    }
+
+
+def can_answer_completion(user, application: Application) -> bool:
+    return (
+        has_role(user, Role.CASE_OFFICER)
+        and application.status == Status.COMPLETION_REQUESTED
+    )
+
+
+def can_add_statement(user, application: Application) -> bool:
+    """Add the avhopparsamordnare's utlåtande to an individärende."""
+    if not application.is_individual or application.status not in OPEN_FOR_REVIEW:
+        return False
+    return has_role(user, Role.CASE_OFFICER) or _in_coordinator_region(
+        user, application
+    )
+
+
+def can_propose(user, application: Application) -> bool:
+    """Write the föredragning and send the application to decision."""
+    return has_role(user, Role.CASE_OFFICER) and application.status in {
+        Status.RECEIVED,
+        Status.IN_REVIEW,
+    }
+
+
+def prepared_by_id(application: Application) -> int | None:
+    try:
+        return application.proposal.prepared_by_id
+    except Application.proposal.RelatedObjectDoesNotExist:
+        return None
+
+
+def has_delegation(user, kind: str, on=None) -> bool:
+    """True when the user holds a delegation for the kind on the given day."""
+    on = on or timezone.localdate()
+    return any(
+        d.kind == kind
+        and d.valid_from <= on
+        and (d.valid_to is None or on <= d.valid_to)
+        for d in user_delegations(user)
+    )
+
+
+def user_delegations(user) -> list[Delegation]:
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_delegations", None)
+    if cached is None:
+        cached = list(Delegation.objects.filter(user=user))
+        user._delegations = cached
+    return cached
+
+
+def can_decide(user, application: Application) -> bool:
+    """A decision maker with a delegation for the kind, who did not prepare it."""
+    return (
+        has_role(user, Role.DECISION_MAKER)
+        and application.status == Status.PREPARED
+        and prepared_by_id(application) != user.pk
+        and has_delegation(user, application.kind)
+    )
+
+
+def can_return_proposal(user, application: Application) -> bool:
+    """Send a prepared application back to the case officer."""
+    return has_role(user, Role.DECISION_MAKER) and application.status == Status.PREPARED
+
+
+def can_view_decision_letter(user, application: Application) -> bool:
+    return _any_role(user, Role.CASE_OFFICER, Role.DECISION_MAKER) and (
+        application.status not in OPEN_FOR_REVIEW | {Status.PREPARED, Status.WITHDRAWN}
+    )
+
+
+def can_register_disbursement(user, application: Application) -> bool:
+    return has_role(user, Role.CASE_OFFICER) and application.status in {
+        Status.GRANTED,
+        Status.PAID,
+    }
+
+
+def can_register_follow_up(user, application: Application) -> bool:
+    return has_role(user, Role.CASE_OFFICER) and application.status in AFTER_GRANT

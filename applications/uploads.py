@@ -26,6 +26,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+# The accept attribute of file inputs: a hint to the browser; the server checks content.
+ACCEPT = "application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
+
 CHUNK = 64 * 1024
 MAX_NAME_LENGTH = 200
 
@@ -56,6 +59,7 @@ ACTIVE_CONTENT = re.compile(
 
 @dataclass(frozen=True)
 class CheckedUpload:
+    file: object
     original_name: str
     stored_name: str
     content_type: str
@@ -158,6 +162,7 @@ def upload_check(*, file) -> CheckedUpload:
     if kind.image_format and not _image_is_sound(file, kind.image_format):
         raise ValidationError(_("The image is damaged or not what it claims to be."))
     return CheckedUpload(
+        file=file,
         original_name=name,
         stored_name=random_file_name(kind.extensions[0]),
         content_type=kind.content_type,

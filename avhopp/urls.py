@@ -14,4 +14,5 @@ urlpatterns = [
     path("ansokningar/<int:pk>/identitet/", identity_page, name="application_identity"),
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
+    path("", include("applications.urls")),
 ]

@@ -1,0 +1,298 @@
+"""Every read that is more than a `get`: the joins of each page live here."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from applications.models import (
+    Application,
+    ApplicationKind,
+    CompletionRequest,
+    CriterionRecord,
+    Decision,
+    Delegation,
+    Event,
+    FollowUpReport,
+    IndividualCase,
+    Outcome,
+    Status,
+)
+from applications.permissions import (
+    CASE_READERS,
+    coordinator_region_id,
+)
+from applications.roles import has_role
+from grants.models import BudgetYear, Disbursement
+
+ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
+
+LIST_RELATED = (
+    "applicant_municipality__county",
+    "applicant_municipality__police_region",
+    "applicant_organisation",
+    "budget_year",
+    "assigned_to",
+)
+
+
+def application_visible_to(*, user) -> QuerySet[Application]:
+    """The applications the user may see: all for case readers, a region for a
+    coordinator, none for anyone else."""
+    applications = Application.objects.all()
+    if any(has_role(user, role) for role in CASE_READERS):
+        return applications
+    region_id = coordinator_region_id(user)
+    if region_id is not None:
+        return applications.filter(
+            kind=ApplicationKind.INDIVIDUAL,
+            applicant_municipality__police_region_id=region_id,
+        )
+    return applications.none()
+
+
+def application_list(*, user) -> QuerySet[Application]:
+    """The work list with the joins its table shows."""
+    return (
+        application_visible_to(user=user)
+        .select_related(*LIST_RELATED)
+        .annotate(
+            open_completions=Count(
+                "completion_requests",
+                filter=Q(completion_requests__answered_on__isnull=True),
+            )
+        )
+    )
+
+
+def application_status_counts(*, queryset: QuerySet[Application]) -> list[dict]:
+    """Count per status of the (filtered) list, in workflow order, zeros included."""
+    counted = dict(
+        queryset.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [
+        {"status": status, "label": label, "count": counted.get(status, 0)}
+        for status, label in Status.choices
+    ]
+
+
+def application_detail(*, pk: int) -> Application:
+    """One application with everything its detail page shows, in a few queries."""
+    case_prefetch = Prefetch(
+        "criterion_records",
+        queryset=CriterionRecord.objects.select_related("recorded_by").order_by(
+            "criterion", "-recorded_at", "-pk"
+        ),
+    )
+    return (
+        Application.objects.select_related(
+            *LIST_RELATED,
+            "individual_case",
+            "action_plan",
+            "proposal__prepared_by",
+            "decision__decided_by",
+            "decision__presented_by",
+            "follow_up__registered_by",
+        )
+        .prefetch_related(
+            Prefetch(
+                "individual_case__criterion_records",
+                queryset=case_prefetch.queryset,
+            ),
+            "action_plan__interventions__provider",
+            Prefetch(
+                "completion_requests",
+                queryset=CompletionRequest.objects.select_related("requested_by"),
+            ),
+            Prefetch("events", queryset=Event.objects.select_related("actor")),
+            "documents__uploaded_by",
+            "disbursements__registered_by",
+        )
+        .get(pk=pk)
+    )
+
+
+def criterion_rows(*, case: IndividualCase | None) -> list[dict]:
+    """The eligibility checklist: each criterion with its latest record."""
+    if case is None:
+        return []
+    latest: dict[str, CriterionRecord] = {}
+    for record in case.criterion_records.all():
+        latest.setdefault(record.criterion, record)
+    return [
+        {
+            "name": name,
+            "label": IndividualCase._meta.get_field(name).verbose_name,
+            "value": getattr(case, name),
+            "record": latest.get(name),
+        }
+        for name in IndividualCase.CRITERIA
+    ]
+
+
+def delegation_covering(
+    *, user, kind: str, amount: Decimal, on: date
+) -> Delegation | None:
+    """The user's delegation that covers the kind, amount and day, if any."""
+    return (
+        Delegation.objects.filter(
+            user=user, kind=kind, max_amount__gte=amount, valid_from__lte=on
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .first()
+    )
+
+
+def decision_queue(*, user, on: date | None = None) -> QuerySet[Application]:
+    """Prepared applications that the user's delegation covers, oldest first.
+
+    The amount at stake is the proposed amount, or the requested amount when
+    the proposal is a rejection. Applications the user prepared are left out.
+    """
+    on = on or timezone.localdate()
+    covering = Delegation.objects.filter(
+        user=user,
+        kind=OuterRef("kind"),
+        max_amount__gte=OuterRef("amount_at_stake"),
+        valid_from__lte=on,
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    return (
+        Application.objects.awaiting_decision()
+        .select_related(*LIST_RELATED, "proposal__prepared_by")
+        .annotate(amount_at_stake=Coalesce("proposal__amount", "requested_amount"))
+        .filter(Exists(covering))
+        .exclude(proposal__prepared_by=user)
+        .order_by("proposal__prepared_at", "pk")
+    )
+
+
+def budget_year_granted(*, budget_year: BudgetYear, kind: str | None = None) -> Decimal:
+    """The sum granted in the budget year, for one kind or for all."""
+    decisions = Decision.objects.filter(
+        application__budget_year=budget_year, outcome=Outcome.GRANTED
+    )
+    if kind is not None:
+        decisions = decisions.filter(application__kind=kind)
+    return decisions.aggregate(total=Coalesce(Sum("granted_amount"), ZERO))["total"]
+
+
+def application_disbursed(*, application: Application) -> Decimal:
+    """The sum paid out on the application so far."""
+    return Disbursement.objects.filter(application=application).aggregate(
+        total=Coalesce(Sum("amount"), ZERO)
+    )["total"]
+
+
+@dataclass
+class BudgetSummary:
+    budget_year: BudgetYear
+    granted: Decimal
+    granted_operating: Decimal
+    paid: Decimal
+    status_counts: list[dict]
+    overdue_completions: list[CompletionRequest]
+    overdue_follow_ups: list[FollowUpReport]
+    amendments: list = field(default_factory=list)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget_year.ceiling - self.granted
+
+    @property
+    def remaining_operating(self) -> Decimal | None:
+        ceiling = self.budget_year.operating_grant_ceiling
+        if ceiling is None:
+            return None
+        return min(ceiling - self.granted_operating, self.remaining)
+
+    @property
+    def used_percent(self) -> int:
+        ceiling = self.budget_year.ceiling
+        return int(self.granted * 100 / ceiling) if ceiling else 0
+
+
+def budget_year_summary(
+    *, budget_year: BudgetYear, today: date | None = None
+) -> BudgetSummary:
+    """The dashboard's figures for one budget year, aggregated in the database."""
+    today = today or timezone.localdate()
+    granted = Decision.objects.filter(
+        application__budget_year=budget_year, outcome=Outcome.GRANTED
+    ).aggregate(
+        total=Coalesce(Sum("granted_amount"), ZERO),
+        operating=Coalesce(
+            Sum(
+                "granted_amount",
+                filter=Q(application__kind=ApplicationKind.OPERATING_GRANT),
+            ),
+            ZERO,
+        ),
+    )
+    paid = Disbursement.objects.filter(application__budget_year=budget_year).aggregate(
+        total=Coalesce(Sum("amount"), ZERO)
+    )["total"]
+    applications = Application.objects.filter(budget_year=budget_year)
+    return BudgetSummary(
+        budget_year=budget_year,
+        granted=granted["total"],
+        granted_operating=granted["operating"],
+        paid=paid,
+        status_counts=application_status_counts(queryset=applications),
+        overdue_completions=list(
+            completion_overdue_list(today=today).filter(
+                application__budget_year=budget_year
+            )
+        ),
+        overdue_follow_ups=list(
+            follow_up_overdue_list(today=today).filter(
+                application__budget_year=budget_year
+            )
+        ),
+        amendments=list(budget_year.amendments.all()),
+    )
+
+
+def completion_overdue_list(*, today: date) -> QuerySet[CompletionRequest]:
+    """Unanswered kompletteringar whose reply-by date has passed."""
+    return (
+        CompletionRequest.objects.filter(answered_on__isnull=True, reply_by__lt=today)
+        .select_related("application")
+        .order_by("reply_by", "pk")
+    )
+
+
+def follow_up_overdue_list(*, today: date) -> QuerySet[FollowUpReport]:
+    """Återrapporteringar not received by their due date."""
+    return (
+        FollowUpReport.objects.filter(received_on__isnull=True, due_on__lt=today)
+        .exclude(application__status__in=[Status.CLOSED, Status.WITHDRAWN])
+        .select_related(
+            "application__applicant_municipality",
+            "application__applicant_organisation",
+            "application__decision",
+            "application__budget_year",
+        )
+        .order_by("due_on", "pk")
+    )
+
+
+def budget_year_current() -> BudgetYear | None:
+    """This year's budget year, else the latest one."""
+    year = timezone.localdate().year
+    return BudgetYear.objects.filter(year=year).first() or BudgetYear.objects.first()

@@ -1,0 +1,82 @@
+"""The permission functions, role by role."""
+
+import pytest
+
+from applications import permissions
+from applications.models import Status
+from tests.applications.conftest import delegate
+from tests.factories import ApplicationFactory, UserFactory, municipality
+
+
+@pytest.fixture
+def users(officer, decider, coordinator, reader, auditor, no_role_user):
+    return {
+        "officer": officer,
+        "decider": decider,
+        "coordinator": coordinator,
+        "reader": reader,
+        "auditor": auditor,
+        "no_role_user": no_role_user,
+    }
+
+
+@pytest.mark.parametrize(
+    ("check", "allowed"),
+    [
+        ("can_view_application", {"officer", "decider", "coordinator", "reader"}),
+        ("can_view_case_text", {"officer", "decider", "coordinator"}),
+        ("can_view_identity", {"officer", "decider"}),
+        ("can_view_documents", {"officer", "decider"}),
+        ("can_prepare", {"officer"}),
+        ("can_add_statement", {"officer", "coordinator"}),
+        ("can_propose", {"officer"}),
+        ("can_decide", set()),
+    ],
+)
+def test_application_level_checks(users, in_review, check, allowed):
+    function = getattr(permissions, check)
+    result = {name for name, user in users.items() if function(user, in_review)}
+    assert result == allowed
+
+
+def test_coordinator_is_limited_to_individual_cases_in_own_region(
+    coordinator, budget_year
+):
+    own = ApplicationFactory(
+        budget_year=budget_year, applicant_municipality=municipality("1280")
+    )
+    other_region = ApplicationFactory(
+        budget_year=budget_year, applicant_municipality=municipality("0180")
+    )
+    agency = ApplicationFactory(agency=True, budget_year=budget_year)
+    assert permissions.can_view_application(coordinator, own)
+    assert not permissions.can_view_application(coordinator, other_region)
+    assert not permissions.can_view_application(coordinator, agency)
+
+
+def test_coordinator_without_region_sees_nothing(budget_year):
+    user = UserFactory(roles=["Avhopparsamordnare"])
+    application = ApplicationFactory(budget_year=budget_year)
+    assert not permissions.can_view_application(user, application)
+
+
+def test_can_decide_needs_role_delegation_status_and_other_preparer(
+    prepared, officer, decider
+):
+    assert permissions.can_decide(decider, prepared)
+    no_delegation = UserFactory(roles=["Beslutsfattare"])
+    assert not permissions.can_decide(no_delegation, prepared)
+    both = UserFactory(roles=["Handläggare", "Beslutsfattare"])
+    delegate(both)
+    prepared.proposal.prepared_by = both
+    prepared.proposal.save()
+    assert not permissions.can_decide(both, prepared)
+    prepared.status = Status.GRANTED
+    assert not permissions.can_decide(decider, prepared)
+
+
+def test_inactive_users_have_no_role(officer, in_review):
+    officer.is_active = False
+    officer.save()
+    fresh = type(officer).objects.get(pk=officer.pk)
+    assert not permissions.can_view_application(fresh, in_review)
