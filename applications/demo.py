@@ -38,6 +38,7 @@ from applications.models import (
     Decision,
     Delegation,
     Environment,
+    Event,
     FollowUpReport,
     IndividualCase,
     Intervention,
@@ -539,6 +540,108 @@ class DemoWriter:
                 reclaim_amount=(spec.decision.granted - spent) if spent else 0,
                 registered_by=self.users[spec.assigned_to] if received else None,
             )
+        self.write_timeline(application, spec)
+
+    def write_timeline(self, application: Application, spec: AppSpec) -> None:
+        """The events a case handled in the system would have left, dated in order."""
+        officer = self.users.get(spec.assigned_to) or self.users["handlaggare"]
+        decider = self.users["beslutsfattare"]
+        S = Status
+        steps = [(spec.received_on, Event.Kind.CREATED, officer, "", "", "")]
+        if spec.status != S.RECEIVED:
+            steps.append(
+                (
+                    spec.received_on + timedelta(days=2),
+                    Event.Kind.STATUS,
+                    officer,
+                    S.RECEIVED,
+                    S.IN_REVIEW,
+                    "",
+                )
+            )
+        if spec.completion:
+            asked, reply_by, answered = spec.completion
+            steps.append(
+                (
+                    asked,
+                    Event.Kind.STATUS,
+                    officer,
+                    S.IN_REVIEW,
+                    S.COMPLETION_REQUESTED,
+                    "Komplettering begärd.",
+                )
+            )
+            if answered:
+                steps.append(
+                    (
+                        answered,
+                        Event.Kind.STATUS,
+                        officer,
+                        S.COMPLETION_REQUESTED,
+                        S.IN_REVIEW,
+                        "Kompletteringen har kommit in.",
+                    )
+                )
+            elif spec.proposal:
+                steps.append(
+                    (
+                        reply_by,
+                        Event.Kind.STATUS,
+                        officer,
+                        S.COMPLETION_REQUESTED,
+                        S.IN_REVIEW,
+                        "Ingen komplettering kom in i tid.",
+                    )
+                )
+        if spec.proposal:
+            steps.append(
+                (
+                    spec.proposal.decided_on,
+                    Event.Kind.STATUS,
+                    officer,
+                    S.IN_REVIEW,
+                    S.PREPARED,
+                    "Föredragen för beslut.",
+                )
+            )
+        if spec.decision:
+            granted = spec.decision.outcome == Outcome.GRANTED
+            steps.append(
+                (
+                    spec.decision.decided_on,
+                    Event.Kind.DECISION,
+                    decider,
+                    S.PREPARED,
+                    S.GRANTED if granted else S.REJECTED,
+                    "",
+                )
+            )
+        if spec.paid_on:
+            steps.append(
+                (spec.paid_on, Event.Kind.DISBURSEMENT, officer, S.GRANTED, S.PAID, "")
+            )
+        if spec.follow_up and spec.follow_up[1]:
+            steps.append(
+                (
+                    spec.follow_up[1],
+                    Event.Kind.FOLLOW_UP,
+                    officer,
+                    S.PAID,
+                    S.REPORTED,
+                    "",
+                )
+            )
+        for number, (day, kind, actor, before, after, text) in enumerate(steps):
+            event = Event.objects.create(
+                application=application,
+                kind=kind,
+                actor=actor,
+                from_status=before,
+                to_status=after,
+                text=text,
+            )
+            moment = timezone.make_aware(datetime.combine(day, time(9, number)))
+            Event.objects.filter(pk=event.pk).update(created_at=moment)
 
     def write_case(self, application: Application, spec: AppSpec) -> None:
         case = IndividualCase.objects.create(

@@ -175,3 +175,25 @@ def test_no_personal_data_only_pseudonymous_case_codes(seeded):
     assert all(code.startswith("IND-") for code in codes)
     User = get_user_model()
     assert not User.objects.exclude(first_name="", last_name="", email="").exists()
+
+
+def test_every_demo_application_has_a_timeline_that_follows_the_workflow(seeded):
+    """The detail page's timeline is not empty for demo cases, and every status
+    move recorded in it is one the workflow table allows."""
+    from applications.models import Event
+    from applications.workflow import can_transition
+
+    assert not Application.objects.filter(events__isnull=True).exists()
+    for event in Event.objects.exclude(from_status="").exclude(to_status=""):
+        assert can_transition(event.from_status, event.to_status), (
+            event.application_id,
+            event.from_status,
+            event.to_status,
+        )
+    decisions = Event.objects.filter(kind="decision")
+    assert decisions.count() == Application.objects.filter(
+        decision__isnull=False
+    ).count()
+    assert set(decisions.values_list("actor__username", flat=True)) == {
+        "beslutsfattare"
+    }
