@@ -21,7 +21,16 @@ def production_env(**overrides) -> dict:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "REQUIRE_2FA", "DATABASE_URL", "PYTEST_ADDOPTS"}
+        # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests' sake; a
+        # production process never has it (check --deploy refuses it).
+        if k
+        not in {
+            "DEBUG",
+            "REQUIRE_2FA",
+            "DATABASE_URL",
+            "PYTEST_ADDOPTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         DJANGO_SETTINGS_MODULE="avhopp.settings_production",

@@ -191,9 +191,9 @@ def test_every_demo_application_has_a_timeline_that_follows_the_workflow(seeded)
             event.to_status,
         )
     decisions = Event.objects.filter(kind="decision")
-    assert decisions.count() == Application.objects.filter(
-        decision__isnull=False
-    ).count()
+    assert (
+        decisions.count() == Application.objects.filter(decision__isnull=False).count()
+    )
     assert set(decisions.values_list("actor__username", flat=True)) == {
         "beslutsfattare"
     }
