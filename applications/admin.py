@@ -49,7 +49,7 @@ class ApplicationAdmin(ImportExportModelAdmin):
         "requested_amount",
         "status",
     ]
-    list_filter = ["budget_year", "status", "kind"]
+    list_filter = ["budget_year", "applicant_municipality__county", "status", "kind"]
     search_fields = [
         "reference_number",
         "applicant_organisation__name",

@@ -1,12 +1,14 @@
 """The work list's filters, search and sort (django-filter)."""
 
+from functools import cached_property
+
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from applications.forms import case_officers
+from applications import selectors
 from applications.models import Application, ApplicationKind, Status
-from grants.models import BudgetYear, County, Municipality, PoliceRegion
 
 SORTS = (
     ("-received_on", _("Received, newest first")),
@@ -18,44 +20,46 @@ SORTS = (
 )
 
 
+INVALID_ROW = forms.ModelChoiceField.default_error_messages["invalid_choice"]
+ROW_FILTERS = ("budget_year", "municipality", "county", "police_region", "assigned_to")
+
+
+def _row_choice(label, field_name=None) -> django_filters.ChoiceFilter:
+    """A filter on a related row, chosen by id from the options of
+    `selectors.work_list_choices` (set per filterset, see __init__)."""
+    return django_filters.ChoiceFilter(
+        label=label,
+        field_name=field_name,
+        empty_label=_("All"),
+        # The message of a model choice: it does not repeat what was typed.
+        error_messages={"invalid_choice": INVALID_ROW},
+    )
+
+
 class ApplicationFilter(django_filters.FilterSet):
+    """The filters of the work list.
+
+    The options of year, kommun, län, polisregion and handläggare are read once per
+    request in one query, and the chosen ids are checked against those options, so
+    the form costs one query however many filters are chosen.
+    """
+
     q = django_filters.CharFilter(
         label=_("Search reference number or applicant"), method="search"
     )
-    budget_year = django_filters.ModelChoiceFilter(
-        label=_("Budget year"),
-        queryset=BudgetYear.objects.all(),
-        empty_label=_("All"),
-    )
+    budget_year = _row_choice(_("Budget year"))
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, empty_label=_("All")
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=ApplicationKind.choices, empty_label=_("All")
     )
-    municipality = django_filters.ModelChoiceFilter(
-        label=_("Municipality"),
-        field_name="applicant_municipality",
-        queryset=Municipality.objects.all(),
-        empty_label=_("All"),
+    municipality = _row_choice(_("Municipality"), "applicant_municipality")
+    county = _row_choice(_("County"), "applicant_municipality__county")
+    police_region = _row_choice(
+        _("Police region"), "applicant_municipality__police_region"
     )
-    county = django_filters.ModelChoiceFilter(
-        label=_("County"),
-        field_name="applicant_municipality__county",
-        queryset=County.objects.all(),
-        empty_label=_("All"),
-    )
-    police_region = django_filters.ModelChoiceFilter(
-        label=_("Police region"),
-        field_name="applicant_municipality__police_region",
-        queryset=PoliceRegion.objects.all(),
-        empty_label=_("All"),
-    )
-    assigned_to = django_filters.ModelChoiceFilter(
-        label=_("Case officer"),
-        queryset=case_officers(),
-        empty_label=_("All"),
-    )
+    assigned_to = _row_choice(_("Case officer"))
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORTS,
@@ -68,15 +72,35 @@ class ApplicationFilter(django_filters.FilterSet):
         model = Application
         fields: list[str] = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ROW_FILTERS:
+            self.filters[name].extra["choices"] = self._choices_of(name)
+
+    def _choices_of(self, name: str):
+        return lambda: self._choices[name]
+
+    @cached_property
+    def _choices(self) -> dict[str, list[tuple[int, str]]]:
+        return selectors.work_list_choices()
+
+    @cached_property
+    def _applicants(self) -> dict[str, tuple[list[int], list[int]]]:
+        return {}
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(reference_number__icontains=value)
-            | Q(applicant_municipality__name__icontains=value)
-            | Q(applicant_organisation__name__icontains=value)
-        )
+        if value not in self._applicants:
+            self._applicants[value] = selectors.applicants_named(text=value)
+        municipalities, organisations = self._applicants[value]
+        condition = Q(reference_number__icontains=value)
+        if municipalities:
+            condition |= Q(applicant_municipality__in=municipalities)
+        if organisations:
+            condition |= Q(applicant_organisation__in=organisations)
+        return queryset.filter(condition)
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(value, "-pk")
@@ -86,4 +110,15 @@ class ApplicationFilter(django_filters.FilterSet):
         queryset = super().qs
         if not getattr(self.form, "cleaned_data", {}).get("sort"):
             queryset = queryset.order_by("-received_on", "-pk")
+        return queryset
+
+    def queryset_without(self, name: str, queryset):
+        """`queryset` filtered like the list by every filter but `name` (and the
+        sort), with the form validated once for both."""
+        if not self.is_bound:
+            return queryset
+        self.errors  # noqa: B018 - validates the form
+        for filter_name, value in self.form.cleaned_data.items():
+            if filter_name not in (name, "sort"):
+                queryset = self.filters[filter_name].filter(queryset, value)
         return queryset

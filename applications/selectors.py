@@ -4,10 +4,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
+    CharField,
     Count,
     DecimalField,
     Exists,
+    F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -15,7 +19,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from applications.models import (
@@ -25,9 +29,11 @@ from applications.models import (
     CriterionRecord,
     Decision,
     Delegation,
+    Document,
     Event,
     FollowUpReport,
     IndividualCase,
+    Intervention,
     Outcome,
     Status,
 )
@@ -35,8 +41,15 @@ from applications.permissions import (
     CASE_READERS,
     coordinator_region_id,
 )
-from applications.roles import has_role
-from grants.models import BudgetYear, Disbursement
+from applications.roles import Role, has_role
+from grants.models import (
+    BudgetYear,
+    County,
+    Disbursement,
+    Municipality,
+    Organisation,
+    PoliceRegion,
+)
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
@@ -65,16 +78,83 @@ def application_visible_to(*, user) -> QuerySet[Application]:
 
 
 def application_list(*, user) -> QuerySet[Application]:
-    """The work list with the joins its table shows."""
+    """The work list with the joins its table shows.
+
+    Whether a komplettering is pending is a subquery per shown row, not a count
+    over a join: a GROUP BY over every application would have to run before the
+    list can take its first page in received-date order.
+    """
+    pending = CompletionRequest.objects.filter(
+        application=OuterRef("pk"), answered_on__isnull=True
+    )
     return (
         application_visible_to(user=user)
         .select_related(*LIST_RELATED)
+        .annotate(completion_pending=Exists(pending))
+    )
+
+
+def _options(queryset: QuerySet, name: str, label, sort_number, sort_text):
+    return (
+        queryset.order_by()
         .annotate(
-            open_completions=Count(
-                "completion_requests",
-                filter=Q(completion_requests__answered_on__isnull=True),
-            )
+            option_filter=Value(name, output_field=CharField()),
+            option_label=Cast(label, CharField()),
+            option_number=sort_number,
+            option_text=Cast(sort_text, CharField()),
         )
+        .values_list(
+            "option_filter", "pk", "option_label", "option_number", "option_text"
+        )
+    )
+
+
+def work_list_choices() -> dict[str, list[tuple[int, str]]]:
+    """The options of the work list's choice filters in one query:
+    {filter name: [(pk, label), …]}, each list in its model's order."""
+    no_number = Value(0, output_field=IntegerField())
+    officers = get_user_model().objects.filter(
+        groups__name=Role.CASE_OFFICER.value, is_active=True
+    )
+    parts = [
+        _options(BudgetYear.objects.all(), "budget_year", "year", -F("year"), "year"),
+        _options(Municipality.objects.all(), "municipality", "name", no_number, "name"),
+        _options(County.objects.all(), "county", "name", no_number, "code"),
+        _options(
+            PoliceRegion.objects.all(), "police_region", "name", no_number, "name"
+        ),
+        _options(officers, "assigned_to", "username", no_number, "username"),
+    ]
+    rows = (
+        parts[0]
+        .union(*parts[1:], all=True)
+        .order_by("option_filter", "option_number", "option_text")
+    )
+    choices: dict[str, list[tuple[int, str]]] = {
+        name: [] for name in ("budget_year", "municipality", "county", "police_region")
+    }
+    choices["assigned_to"] = []
+    for name, pk, label, _number, _text in rows:
+        choices[name].append((pk, label))
+    return choices
+
+
+def applicants_named(*, text: str) -> tuple[list[int], list[int]]:
+    """The ids of the kommuner and of the organisations whose name contains text.
+
+    The work list searches applicants through these ids, so that the search is an
+    OR of indexed conditions rather than a join filtered row by row.
+    """
+    municipalities = Municipality.objects.filter(name__icontains=text).values_list(
+        Value("m", output_field=CharField()), "pk"
+    )
+    organisations = Organisation.objects.filter(name__icontains=text).values_list(
+        Value("o", output_field=CharField()), "pk"
+    )
+    found = list(municipalities.order_by().union(organisations.order_by(), all=True))
+    return (
+        [pk for kind, pk in found if kind == "m"],
+        [pk for kind, pk in found if kind == "o"],
     )
 
 
@@ -115,14 +195,22 @@ def application_detail(*, pk: int) -> Application:
                 "individual_case__criterion_records",
                 queryset=case_prefetch.queryset,
             ),
-            "action_plan__interventions__provider",
+            Prefetch(
+                "action_plan__interventions",
+                queryset=Intervention.objects.select_related("provider"),
+            ),
             Prefetch(
                 "completion_requests",
                 queryset=CompletionRequest.objects.select_related("requested_by"),
             ),
             Prefetch("events", queryset=Event.objects.select_related("actor")),
-            "documents__uploaded_by",
-            "disbursements__registered_by",
+            Prefetch(
+                "documents", queryset=Document.objects.select_related("uploaded_by")
+            ),
+            Prefetch(
+                "disbursements",
+                queryset=Disbursement.objects.select_related("registered_by"),
+            ),
         )
         .get(pk=pk)
     )

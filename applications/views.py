@@ -122,6 +122,18 @@ def home(request):
     return render(request, "applications/no_access.html")
 
 
+class _CountedPaginator(Paginator):
+    """A paginator that is told how many rows there are instead of counting."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
 def _filtered(request) -> ApplicationFilter:
     return ApplicationFilter(
         request.GET or None, queryset=selectors.application_list(user=request.user)
@@ -138,11 +150,15 @@ def application_list(request):
     without_status.pop("status", None)
     without_status.pop("page", None)
     counts = selectors.application_status_counts(
-        queryset=ApplicationFilter(
-            without_status, queryset=selectors.application_visible_to(user=request.user)
-        ).qs
+        queryset=filterset.queryset_without(
+            "status", selectors.application_visible_to(user=request.user)
+        )
     )
-    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The counts per status already hold the total: no second count of the rows.
+    status = filterset.form.cleaned_data.get("status") if filterset.is_bound else ""
+    total = sum(row["count"] for row in counts if row["status"] == status or not status)
+    paginator = _CountedPaginator(applications, PAGE_SIZE, count=total)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

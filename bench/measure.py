@@ -19,7 +19,9 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 
+from applications.bench_data import bench_otp_device, is_bench_user
 from applications.models import (
     Application,
     ApplicationKind,
@@ -152,6 +154,18 @@ def user_for(role: str):
     return users.filter(groups__name=role).first()
 
 
+def logged_in_client(user) -> Client:
+    """A test client with the user logged in; for a seed_bench user the session is
+    also verified with the user's bench authenticator, as production requires."""
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    if is_bench_user(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = bench_otp_device(user).persistent_id
+        session.save()
+    return client
+
+
 # --- measuring ----------------------------------------------------------------
 
 
@@ -179,8 +193,7 @@ def measure_page(
             result.status = "error"
             result.detail = f"no active user in the role {page.role}"
             return result
-        client = Client(raise_request_exception=False)
-        client.force_login(user)
+        client = logged_in_client(user)
         clients[page.role] = client
 
     def get():

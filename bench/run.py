@@ -27,6 +27,8 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "avhopp.settings")
     # Only this process uses the key (for the sessions of its test client).
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    # Not one line per force_login from django-axes between the results.
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
     django.setup()

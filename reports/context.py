@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import ApplicationKind, IndividualCase
+from grants.models import BudgetYear
 from reports import selectors
 from reports.charts import Chart, bar_chart_svg, svg_data_uri
 from reports.formatting import format_number
@@ -131,13 +132,22 @@ def annual_report_context(
     InvalidYearRange for a bad trend range.
     """
     start = trend_start(year=year, from_year=from_year)
-    budget_year = selectors.budget_year_get(year=year)
+    first = min(start, year - 1)
+    # The report year and the trend's earlier years (their anslag) in one read.
+    years = selectors.budget_years_span(from_year=first, to_year=year)
+    budget_year = next((y for y in years if y.year == year), None)
+    if budget_year is None:
+        raise BudgetYear.DoesNotExist(f"No budget year {year}")
     groups = selectors.decided_groups(year=year)
     payments = selectors.payments_by_recipient(year=year, groups=groups)
     individual = selectors.individual_case_figures(year=year, groups=groups)
     # Earlier years from the database; the report year from the figures above, so
     # that its applications are scanned once.
-    trend_all = selectors.trend(from_year=min(start, year - 1), to_year=year - 1)
+    trend_all = selectors.trend(
+        from_year=first,
+        to_year=year - 1,
+        ceilings={y.year: y.ceiling for y in years if y.year < year},
+    )
     trend_all.append(
         selectors.TrendRow(
             year=year,
@@ -149,7 +159,7 @@ def annual_report_context(
     )
     trend_rows = [r for r in trend_all if r.year >= start]
     narratives = selectors.narratives_for(year=year)
-    report = selectors.annual_report_for(year=year)
+    report = getattr(budget_year, "annual_report", None)
     organisations = organisation_sections(payments, narratives)
     span = f"{start}–{year}" if start < year else str(year)
     texts = {s.value: paragraphs(narratives.get((s.value, None), "")) for s in Section}
@@ -157,7 +167,7 @@ def annual_report_context(
         "year": year,
         "budget_year": budget_year,
         "amendments": list(budget_year.amendments.all()),
-        "allocation_decisions": list(budget_year.allocation_decisions.all()),
+        "allocation_decisions": selectors.allocations_of(budget_year=budget_year),
         "reference_number": report.reference_number if report else "",
         "report_date": report_date or timezone.localdate(),
         "version": version,

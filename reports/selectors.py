@@ -22,9 +22,10 @@ applications: no loops over rows. Python only combines the aggregated groups
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from applications.models import (
     Application,
@@ -36,10 +37,9 @@ from applications.models import (
 )
 from grants.models import (
     AllocationDecision,
+    AllocationShare,
     BudgetYear,
-    County,
     Disbursement,
-    Organisation,
 )
 from reports.models import AnnualReport, Narrative, ReportVersion
 
@@ -113,27 +113,59 @@ def _decided_in(year: int):
     return Application.objects.filter(budget_year__year=year, decision__isnull=False)
 
 
-def budget_year_get(*, year: int) -> BudgetYear:
-    """The budget year with its amendments and allocation decisions (3 queries)."""
-    return BudgetYear.objects.prefetch_related(
-        "amendments",
-        Prefetch(
-            "allocation_decisions",
-            queryset=AllocationDecision.objects.prefetch_related("shares"),
-        ),
-    ).get(year=year)
+def budget_years_span(*, from_year: int, to_year: int) -> list[BudgetYear]:
+    """The budget years from from_year to to_year, each with its stored report
+    (``annual_report``, if any) and its amendments: 2 queries."""
+    return list(
+        BudgetYear.objects.filter(year__gte=from_year, year__lte=to_year)
+        .select_related("annual_report")
+        .prefetch_related("amendments")
+        .order_by("year")
+    )
+
+
+@dataclass
+class Allocation:
+    """A fördelningsbeslut of section 2.1 with its shares per kind."""
+
+    decided_on: date
+    reference: str
+    summary: str
+    shares: list[AllocationShare] = field(default_factory=list)
+
+
+def allocations_of(*, budget_year: BudgetYear) -> list[Allocation]:
+    """The budget year's fördelningsbeslut with their shares, in one query."""
+    rows = (
+        AllocationDecision.objects.filter(budget_year=budget_year)
+        .order_by("decided_on", "pk", "shares__pk")
+        .values_list(
+            "pk", "decided_on", "reference", "summary", "shares__kind", "shares__amount"
+        )
+    )
+    allocations: dict[int, Allocation] = {}
+    for pk, decided_on, reference, summary, kind, amount in rows:
+        allocation = allocations.setdefault(
+            pk, Allocation(decided_on, reference, summary)
+        )
+        if kind is not None:
+            allocation.shares.append(AllocationShare(kind=kind, amount=amount))
+    return list(allocations.values())
 
 
 def decided_groups(*, year: int) -> list[dict]:
     """The year's decided applications in one scan, grouped by kind, organisation,
-    kommun, outcome and rejection reason (ids only, no joins to names): at most a
-    few hundred groups, from which table 3.1 and section 3.2 are derived."""
+    kommun, outcome and rejection reason, with the organisation's name and the
+    kommun's län (small tables joined, no extra groups): at most a few hundred
+    groups, from which table 3.1 and section 3.2 are derived."""
     return list(
         _decided_in(year)
         .values(
             "kind",
             "applicant_organisation_id",
+            "applicant_organisation__name",
             "applicant_municipality_id",
+            "applicant_municipality__county__name",
             "decision__outcome",
             "decision__rejection_reason",
         )
@@ -143,10 +175,15 @@ def decided_groups(*, year: int) -> list[dict]:
 
 
 def paid_groups(*, year: int) -> list[dict]:
-    """Disbursements dated in the calendar year, summed per kind and organisation."""
+    """Disbursements dated in the calendar year, summed per kind and organisation
+    (with the organisation's name)."""
     return list(
         Disbursement.objects.filter(paid_on__year=year)
-        .values("application__kind", "application__applicant_organisation_id")
+        .values(
+            "application__kind",
+            "application__applicant_organisation_id",
+            "application__applicant_organisation__name",
+        )
         .annotate(amount=Sum("amount"))
         .order_by()
     )
@@ -158,28 +195,27 @@ def payments_by_recipient(*, year: int, groups: list[dict] | None = None) -> Pay
     groups = decided_groups(year=year) if groups is None else groups
     rows: dict[tuple, RecipientRow] = {}
 
-    def row_for(kind, org_id) -> RecipientRow:
+    def row_for(kind, org_id, name) -> RecipientRow:
         if (kind, org_id) not in rows:
-            rows[(kind, org_id)] = RecipientRow(kind, org_id, "")
+            rows[(kind, org_id)] = RecipientRow(kind, org_id, name or "")
         return rows[(kind, org_id)]
 
     for g in groups:
         if g["decision__outcome"] == Outcome.GRANTED:
-            row = row_for(g["kind"], g["applicant_organisation_id"])
+            row = row_for(
+                g["kind"],
+                g["applicant_organisation_id"],
+                g["applicant_organisation__name"],
+            )
             row.granted += g["amount"]
             row.applications += g["n"]
     for g in paid_groups(year=year):
         row = row_for(
-            g["application__kind"], g["application__applicant_organisation_id"]
+            g["application__kind"],
+            g["application__applicant_organisation_id"],
+            g["application__applicant_organisation__name"],
         )
         row.paid = g["amount"]
-    names = dict(
-        Organisation.objects.filter(
-            pk__in=[org_id for (_kind, org_id) in rows if org_id is not None]
-        ).values_list("pk", "name")
-    )
-    for row in rows.values():
-        row.name = names.get(row.organisation_id, "")
     kind_order = list(ApplicationKind.values)
     ordered = sorted(
         rows.values(),
@@ -189,16 +225,6 @@ def payments_by_recipient(*, year: int, groups: list[dict] | None = None) -> Pay
         rows=ordered,
         granted_total=sum((r.granted for r in ordered), ZERO),
         paid_total=sum((r.paid for r in ordered), ZERO),
-    )
-
-
-def counties_of(*, municipality_ids: set[int]) -> list[str]:
-    """The names of the län of the given kommuner, sorted."""
-    return list(
-        County.objects.filter(municipalities__in=municipality_ids)
-        .values_list("name", flat=True)
-        .distinct()
-        .order_by("name")
     )
 
 
@@ -220,7 +246,9 @@ def individual_case_figures(
         rejected=sum(g["n"] for g in rejected),
         granted_amount=sum((g["amount"] for g in granted), ZERO),
         municipalities=len(kommuner),
-        counties=counties_of(municipality_ids=kommuner),
+        counties=sorted(
+            {g["applicant_municipality__county__name"] for g in granted} - {None}
+        ),
         rejections=[
             (reason.value, str(reason.label), per_reason[reason.value])
             for reason in RejectionReason
@@ -246,9 +274,12 @@ def interventions_funded(*, year: int) -> list[tuple[str, str, int]]:
     return sorted(rows, key=lambda r: (-r[2], order.index(r[0])))
 
 
-def trend(*, from_year: int, to_year: int) -> list[TrendRow]:
+def trend(
+    *, from_year: int, to_year: int, ceilings: dict[int, Decimal] | None = None
+) -> list[TrendRow]:
     """Section 4: per budget year, the granted individärenden and the anslag.
-    An empty range (to_year < from_year) gives no rows and runs no query."""
+    An empty range (to_year < from_year) gives no rows and runs no query; the
+    anslag are read unless given as {year: ceiling}."""
     if to_year < from_year:
         return []
     groups = {
@@ -267,11 +298,12 @@ def trend(*, from_year: int, to_year: int) -> list[TrendRow]:
         )
         .order_by()
     }
-    ceilings = dict(
-        BudgetYear.objects.filter(year__gte=from_year, year__lte=to_year).values_list(
-            "year", "ceiling"
+    if ceilings is None:
+        ceilings = dict(
+            BudgetYear.objects.filter(
+                year__gte=from_year, year__lte=to_year
+            ).values_list("year", "ceiling")
         )
-    )
     rows = []
     for year in range(from_year, to_year + 1):
         g = groups.get(year, {})

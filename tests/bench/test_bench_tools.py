@@ -13,9 +13,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count, Sum
+from django.test import override_settings
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from applications.bench_data import bench_seed
+from applications.bench_data import BenchDataError, bench_otp_device, bench_seed
 from applications.models import Application, ApplicationKind, Decision, Outcome
 from applications.roles import Role
 from bench import loadtest, measure
@@ -195,6 +198,10 @@ def test_bench_session_logs_in_only_seed_bench_users():
     session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
     officer = get_user_model().objects.get(username="bench-handlaggare-01")
     assert session["_auth_user_id"] == str(officer.pk)
+    # Verified with the bench user's own authenticator, as production requires.
+    device = TOTPDevice.objects.get(user=officer)
+    assert device.confirmed and device.name == "seed_bench"
+    assert session[DEVICE_ID_SESSION_KEY] == device.persistent_id
     assert session.get_expiry_date() <= timezone.now() + timedelta(minutes=5)
     real = UserFactory(username="handlaggare", roles=[Role.CASE_OFFICER])
     with pytest.raises(CommandError):
@@ -261,3 +268,26 @@ def test_a_failing_import_is_reported(monkeypatch):
     result = measure.measure_import(rows=5, year=2024)
     assert result.status == "error"
     assert "ogiltigt datum" in result.detail
+
+
+@pytest.mark.django_db
+def test_bench_authenticators_are_only_for_seed_bench_users():
+    bench_seed(applications=5, years=1, last_year=2024)
+    officer = get_user_model().objects.get(username="bench-handlaggare-01")
+    assert bench_otp_device(officer) == bench_otp_device(officer)
+    real = UserFactory(username="handlaggare", roles=[Role.CASE_OFFICER])
+    with pytest.raises(BenchDataError):
+        bench_otp_device(real)
+    assert not TOTPDevice.objects.filter(user=real).exists()
+
+
+@pytest.mark.django_db
+@override_settings(REQUIRE_2FA=True)
+def test_the_benchmark_passes_two_factor_only_for_seed_bench_users():
+    bench_seed(applications=5, years=1, last_year=2024)
+    officer = get_user_model().objects.get(username="bench-handlaggare-01")
+    assert measure.logged_in_client(officer).get("/ansokningar/").status_code == 200
+    real = UserFactory(username="handlaggare", roles=[Role.CASE_OFFICER])
+    response = measure.logged_in_client(real).get("/ansokningar/")
+    assert response.status_code == 302
+    assert "tvafaktor" in response["Location"]
