@@ -21,6 +21,7 @@ from itertools import accumulate
 from zoneinfo import ZoneInfo
 
 from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.color import no_style
@@ -344,8 +345,31 @@ def _bench_delete() -> int:
     deleted += bench_apps.delete()[0]
     deleted += BudgetYear.objects.filter(appropriation_reference=BENCH_MARK).delete()[0]
     deleted += Organisation.objects.filter(notes=BENCH_MARK).delete()[0]
-    deleted += _bench_users().delete()[0]
+    deleted += _bench_users_delete()
     return deleted
+
+
+def _bench_users_delete() -> int:
+    """Delete the bench users; retire those the audit trail names instead.
+
+    Audit entries are immutable (a PostgreSQL trigger refuses UPDATE), so a user
+    that an entry names as actor cannot be deleted (that would null the actor).
+    Such a user is deactivated, loses groups, delegations, profile and devices,
+    and gets a name outside the bench prefix so a new seed can reuse the names.
+    """
+    users = _bench_users()
+    logged = set(
+        LogEntry.objects.filter(actor__in=users).values_list("actor_id", flat=True)
+    )
+    for user in users.filter(pk__in=logged):
+        user.username = f"retired{user.pk}-{user.username}"[:150]
+        user.is_active = False
+        user.save(update_fields=["username", "is_active"])
+        user.groups.clear()
+    Delegation.objects.filter(user_id__in=logged).delete()
+    StaffProfile.objects.filter(user_id__in=logged).delete()
+    TOTPDevice.objects.filter(user_id__in=logged).delete()
+    return users.exclude(pk__in=logged).delete()[0]
 
 
 # --- the generator -----------------------------------------------------------

@@ -14,6 +14,7 @@ from applications.encryption import decrypt_text
 from applications.identity import individual_identity_set
 from applications.roles import Role
 from audit.services import AccessAction, access_log_record
+from tests.applications.conftest import load_reference_rows
 from tests.factories import IndividualCaseFactory, UserFactory
 
 # serialized_rollback: the reference data (kommuner) is back for later tests.
@@ -64,6 +65,7 @@ def row_counts(conn) -> dict[str, int]:
 def test_backup_and_restore_round_trip(on_postgres, tmp_path):
     if not shutil.which("pg_dump") or not shutil.which("psql"):
         pytest.fail("pg_dump and psql (PostgreSQL client) are needed for this test")
+    load_reference_rows()  # an earlier transactional test may have emptied them
     officer = UserFactory(roles=[Role.CASE_OFFICER])
     case = IndividualCaseFactory()
     individual_identity_set(
