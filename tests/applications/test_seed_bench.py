@@ -287,3 +287,27 @@ def test_bulk_load_on_postgresql_restores_every_foreign_key(on_postgres):
         Event.objects.create(application_id=10**9, kind=Event.Kind.COMMENT)
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_clearing_retires_bench_users_that_the_audit_trail_names():
+    """Audit entries are immutable, so a bench user that one names as actor is
+    deactivated and renamed instead of deleted; a new seed can then run again."""
+    from audit.services import AccessAction, access_log_record
+
+    seed(n=20, years=1)
+    users = get_user_model().objects
+    officer = users.get(username=f"{BENCH_USER_PREFIX}handlaggare-01")
+    case = IndividualCase.objects.filter(
+        application__reference_number__startswith=BENCH_PREFIX
+    ).first()
+    access_log_record(user=officer, obj=case, action=AccessAction.VIEW, ip="127.0.0.1")
+
+    bench_clear()
+
+    officer.refresh_from_db()
+    assert not officer.is_active
+    assert not officer.username.startswith(BENCH_USER_PREFIX)
+    assert not officer.groups.exists()
+    assert not users.filter(username__startswith=BENCH_USER_PREFIX).exists()
+    seed(n=20, years=1)
+    assert users.filter(username=f"{BENCH_USER_PREFIX}handlaggare-01").exists()
