@@ -21,7 +21,16 @@ def production_env(**overrides) -> dict:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "REQUIRE_2FA", "DATABASE_URL", "PYTEST_ADDOPTS"}
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' conftest for this
+        # process only; a production server must not inherit it.
+        if k
+        not in {
+            "DEBUG",
+            "REQUIRE_2FA",
+            "DATABASE_URL",
+            "PYTEST_ADDOPTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         DJANGO_SETTINGS_MODULE="avhopp.settings_production",
