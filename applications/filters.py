@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications import selectors
 from applications.models import Application, ApplicationKind, Status
+from applications.widgets import ListSelect
 
 SORTS = (
     ("-received_on", _("Received, newest first")),
@@ -31,6 +32,7 @@ def _row_choice(label, field_name=None) -> django_filters.ChoiceFilter:
         label=label,
         field_name=field_name,
         empty_label=_("All"),
+        widget=ListSelect,
         # The message of a model choice: it does not repeat what was typed.
         error_messages={"invalid_choice": INVALID_ROW},
     )
@@ -41,7 +43,8 @@ class ApplicationFilter(django_filters.FilterSet):
 
     The options of year, kommun, län, polisregion and handläggare are read once per
     request in one query, and the chosen ids are checked against those options, so
-    the form costs one query however many filters are chosen.
+    the form costs one query however many filters are chosen; the selects write
+    their options without a template per option (applications/widgets.py).
     """
 
     q = django_filters.CharFilter(
@@ -49,10 +52,16 @@ class ApplicationFilter(django_filters.FilterSet):
     )
     budget_year = _row_choice(_("Budget year"))
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.choices, empty_label=_("All")
+        label=_("Status"),
+        choices=Status.choices,
+        empty_label=_("All"),
+        widget=ListSelect,
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=ApplicationKind.choices, empty_label=_("All")
+        label=_("Kind"),
+        choices=ApplicationKind.choices,
+        empty_label=_("All"),
+        widget=ListSelect,
     )
     municipality = _row_choice(_("Municipality"), "applicant_municipality")
     county = _row_choice(_("County"), "applicant_municipality__county")
@@ -66,6 +75,7 @@ class ApplicationFilter(django_filters.FilterSet):
         method="sort_by",
         empty_label=None,
         null_label=None,
+        widget=ListSelect,
     )
 
     class Meta:

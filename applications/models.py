@@ -384,6 +384,14 @@ class CompletionRequest(models.Model):
         verbose_name = _("completion request")
         verbose_name_plural = _("completion requests")
         ordering = ["-requested_on", "-pk"]
+        indexes = [
+            # Overdue kompletteringar: only the ones not yet answered.
+            models.Index(
+                fields=["reply_by"],
+                condition=Q(answered_on__isnull=True),
+                name="completion_open_reply_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(reply_by__gte=F("requested_on")),

@@ -18,6 +18,7 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
+    Window,
 )
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
@@ -160,10 +161,11 @@ def applicants_named(*, text: str) -> tuple[list[int], list[int]]:
 
 def application_status_counts(*, queryset: QuerySet[Application]) -> list[dict]:
     """Count per status of the (filtered) list, in workflow order, zeros included."""
+    # COUNT(*), not COUNT(id): PostgreSQL can then count from the status index.
     counted = dict(
         queryset.order_by()
         .values_list("status")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values_list("status", "n")
     )
     return [
@@ -262,7 +264,10 @@ def decision_queue(*, user, on: date | None = None) -> QuerySet[Application]:
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
     return (
         Application.objects.awaiting_decision()
-        .select_related(*LIST_RELATED, "proposal__prepared_by")
+        # What the queue shows: applicant, proposal and who prepared it.
+        .select_related(
+            "applicant_municipality", "applicant_organisation", "proposal__prepared_by"
+        )
         .annotate(amount_at_stake=Coalesce("proposal__amount", "requested_amount"))
         .filter(Exists(covering))
         .exclude(proposal__prepared_by=user)
@@ -287,6 +292,9 @@ def application_disbursed(*, application: Application) -> Decimal:
     )["total"]
 
 
+OVERDUE_SHOWN = 10  # the dashboard shows the oldest overdue items, and how many
+
+
 @dataclass
 class BudgetSummary:
     budget_year: BudgetYear
@@ -297,6 +305,8 @@ class BudgetSummary:
     overdue_completions: list[CompletionRequest]
     overdue_follow_ups: list[FollowUpReport]
     amendments: list = field(default_factory=list)
+    overdue_completions_total: int = 0
+    overdue_follow_ups_total: int = 0
 
     @property
     def remaining(self) -> Decimal:
@@ -315,43 +325,69 @@ class BudgetSummary:
         return int(self.granted * 100 / ceiling) if ceiling else 0
 
 
+def _status_figures(budget_year: BudgetYear) -> list[tuple[str, int, Decimal, Decimal]]:
+    """(status, applications, granted, granted as operating grants) of the year,
+    in one scan: a decision belongs to one application, so the join adds no rows."""
+    granted = Q(decision__outcome=Outcome.GRANTED)
+    return list(
+        Application.objects.filter(budget_year=budget_year)
+        .order_by()
+        .values_list("status")
+        .annotate(
+            n=Count("*"),
+            granted=Coalesce(Sum("decision__granted_amount", filter=granted), ZERO),
+            operating=Coalesce(
+                Sum(
+                    "decision__granted_amount",
+                    filter=granted & Q(kind=ApplicationKind.OPERATING_GRANT),
+                ),
+                ZERO,
+            ),
+        )
+    )
+
+
+def _oldest_with_total(queryset: QuerySet) -> tuple[list, int]:
+    """The first OVERDUE_SHOWN rows and the number of all rows, in one query."""
+    rows = list(queryset.annotate(total=Window(Count("*")))[:OVERDUE_SHOWN])
+    return rows, (rows[0].total if rows else 0)
+
+
 def budget_year_summary(
     *, budget_year: BudgetYear, today: date | None = None
 ) -> BudgetSummary:
     """The dashboard's figures for one budget year, aggregated in the database."""
     today = today or timezone.localdate()
-    granted = Decision.objects.filter(
-        application__budget_year=budget_year, outcome=Outcome.GRANTED
-    ).aggregate(
-        total=Coalesce(Sum("granted_amount"), ZERO),
-        operating=Coalesce(
-            Sum(
-                "granted_amount",
-                filter=Q(application__kind=ApplicationKind.OPERATING_GRANT),
-            ),
-            ZERO,
-        ),
-    )
+    figures = _status_figures(budget_year)
+    counted = {status: n for status, n, _granted, _operating in figures}
     paid = Disbursement.objects.filter(application__budget_year=budget_year).aggregate(
         total=Coalesce(Sum("amount"), ZERO)
     )["total"]
-    applications = Application.objects.filter(budget_year=budget_year)
+    completions, completions_total = _oldest_with_total(
+        completion_overdue_list(today=today).filter(
+            application__budget_year=budget_year
+        )
+    )
+    follow_ups, follow_ups_total = _oldest_with_total(
+        # The dashboard shows the diarienummer and the date: no other joins.
+        follow_up_overdue_list(today=today)
+        .filter(application__budget_year=budget_year)
+        .select_related(None)
+        .select_related("application")
+    )
     return BudgetSummary(
         budget_year=budget_year,
-        granted=granted["total"],
-        granted_operating=granted["operating"],
+        granted=sum((row[2] for row in figures), Decimal("0")),
+        granted_operating=sum((row[3] for row in figures), Decimal("0")),
         paid=paid,
-        status_counts=application_status_counts(queryset=applications),
-        overdue_completions=list(
-            completion_overdue_list(today=today).filter(
-                application__budget_year=budget_year
-            )
-        ),
-        overdue_follow_ups=list(
-            follow_up_overdue_list(today=today).filter(
-                application__budget_year=budget_year
-            )
-        ),
+        status_counts=[
+            {"status": status, "label": label, "count": counted.get(status, 0)}
+            for status, label in Status.choices
+        ],
+        overdue_completions=completions,
+        overdue_follow_ups=follow_ups,
+        overdue_completions_total=completions_total,
+        overdue_follow_ups_total=follow_ups_total,
         amendments=list(budget_year.amendments.all()),
     )
 

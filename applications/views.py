@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -132,6 +133,28 @@ class _CountedPaginator(Paginator):
     @property
     def count(self) -> int:
         return self._known_count
+
+
+def _page_with_total(queryset, requested) -> Page:
+    """One page of the rows and the number of all rows in one query (COUNT(*)
+    OVER ()); a page past the end shows the last one, as Paginator.get_page."""
+    try:
+        number = max(int(requested), 1)
+    except (TypeError, ValueError):
+        number = 1
+    counted = queryset.annotate(row_total=Window(Count("*")))
+
+    def rows_of(number: int) -> list:
+        return list(counted[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+
+    rows = rows_of(number)
+    if rows or number == 1:
+        total = rows[0].row_total if rows else 0
+    else:
+        total = queryset.count()
+        number = max(1, -(-total // PAGE_SIZE))
+        rows = rows_of(number)
+    return Page(rows, number, _CountedPaginator(queryset, PAGE_SIZE, count=total))
 
 
 def _filtered(request) -> ApplicationFilter:
@@ -589,12 +612,15 @@ def proposal_new(request, pk: int):
 @require_GET
 def decision_queue(request):
     _check(permissions.can_view_decision_queue(request.user))
-    queue = selectors.decision_queue(user=request.user)
+    page = _page_with_total(
+        selectors.decision_queue(user=request.user), request.GET.get("page")
+    )
     return render(
         request,
         "applications/decision_queue.html",
         {
-            "queue": queue,
+            "queue": page.object_list,
+            "page": page,
             "delegations": permissions.user_delegations(request.user),
             "today": timezone.localdate(),
         },
@@ -797,14 +823,18 @@ def dashboard(request):
 @require_GET
 def dashboard_year(request, year: int):
     _check(permissions.can_view_dashboard(request.user))
-    budget_year = get_object_or_404(BudgetYear, year=year)
+    # Every year for the year menu; the shown one from the same read.
+    years = list(BudgetYear.objects.all())
+    budget_year = next((y for y in years if y.year == year), None)
+    if budget_year is None:
+        raise Http404
     summary = selectors.budget_year_summary(budget_year=budget_year)
     return render(
         request,
         "applications/dashboard.html",
         {
             "summary": summary,
-            "years": BudgetYear.objects.values_list("year", flat=True),
+            "years": [y.year for y in years],
             "show_cases": permissions.can_view_work_list(request.user),
         },
     )

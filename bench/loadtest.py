@@ -3,9 +3,11 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/avhopp_bench \\
         .venv/bin/python bench/loadtest.py
 
-Starts gunicorn (DEBUG off; SECRET_KEY from the environment or a random one for
-this run), opens a session for a seed_bench user of the right role through
-`manage.py bench_session`, and runs locust headless in two bounded profiles:
+Starts gunicorn with the production settings (avhopp.settings_production: DEBUG
+off, HTTPS behind a proxy, two-factor login) and throwaway keys for this run unless
+the environment has its own, opens a two-factor-verified session for a seed_bench
+user of the right role through `manage.py bench_session`, sends the headers the TLS
+proxy would add, and runs locust headless in two bounded profiles:
 "browsing" (think time between requests) and "saturation" (none). Each profile
 runs at most 60 s with at most 20 users, and only 127.0.0.1 is ever a target.
 It reports requests per second, median, p95 and p99 latency and the error count,
@@ -65,22 +67,45 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def server_env() -> dict[str, str]:
+# What the TLS-terminating proxy adds to every request in production
+# (docs/security.md); without it the production settings redirect to HTTPS.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": HOST}
+
+
+def server_env(static_root: Path) -> dict[str, str]:
+    """The production settings' environment, with throwaway keys for this run
+    unless the caller's environment has its own."""
+    from cryptography.fernet import Fernet
+
     env = dict(os.environ)
+    env["DJANGO_SETTINGS_MODULE"] = "avhopp.settings_production"
     env["DEBUG"] = "false"
-    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(60))
+    env.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
+    env.setdefault("IDENTITY_HMAC_KEY", secrets.token_urlsafe(48))
     env.setdefault("ALLOWED_HOSTS", f"{HOST},localhost")
-    env["DJANGO_SETTINGS_MODULE"] = "avhopp.settings"
+    env["STATIC_ROOT"] = str(static_root)
+    env.setdefault("LOG_LEVEL", "WARNING")
+    if not env.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("DATABASE_URL must point at the seed_bench PostgreSQL")
     return env
 
 
 def setup_django(env: dict[str, str]) -> None:
-    os.environ.update(
-        {k: env[k] for k in ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE")}
-    )
+    os.environ.update(env)
     import django
 
     django.setup()
+
+
+def collect_static(env: dict[str, str]) -> None:
+    """The production storage serves static files from a manifest: build it."""
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
 
 
 def choose_scenario(limit: int):
@@ -126,14 +151,19 @@ def start_gunicorn(env, port: int, workers: int) -> subprocess.Popen:
         f"{HOST}:{port}",
         "--workers",
         str(workers),
+        "--forwarded-allow-ips",
+        HOST,
         "--log-level",
         "warning",
     ]
     server = subprocess.Popen(cmd, cwd=ROOT, env=env)  # noqa: S603
     deadline = time.monotonic() + 30
+    login = urllib.request.Request(  # noqa: S310 - always http://127.0.0.1
+        f"http://{HOST}:{port}/login/", headers=PROXY_HEADERS
+    )
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/login/", timeout=2):  # noqa: S310
+            with urllib.request.urlopen(login, timeout=2):  # noqa: S310
                 return server
         except OSError:
             time.sleep(0.3)
@@ -253,8 +283,10 @@ def report(results, scenario, workers: int, ids: int) -> str:
     ]
     lines = ["- " + f for f in machine_facts()]
     lines.append(
-        f"- Server: gunicorn, {workers} sync workers, DEBUG off, on {HOST}; locust "
-        "on the same 2 cores"
+        f"- Server: gunicorn, {workers} sync workers, on {HOST}, "
+        "avhopp.settings_production (DEBUG off, two-factor sessions, throwaway "
+        "keys); requests carry the proxy's X-Forwarded-Proto/-For; locust on the "
+        "same 2 cores"
     )
     lines.append(f"- Scenario: {scenario.title} (list 1 : detail 3, over {ids} rows)")
     return "\n".join([*lines, "", table(header, rows)])
@@ -266,15 +298,16 @@ def main(argv=None) -> int:
     for tool in ("gunicorn", "locust"):
         if not (BIN / tool).exists():
             raise SystemExit(f"{tool} is not installed here: pip install '.[bench]'")
-    env = server_env()
-    setup_django(env)
-    scenario, list_urls, detail_urls, user = choose_scenario(limit=500)
-    if user is None:
-        raise SystemExit(f"no user in the role {scenario.role}; run seed_bench")
-    cookie = session_cookie(user.username)
-    port = free_port()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
+        env = server_env(Path(tmp) / "static")
+        collect_static(env)
+        setup_django(env)
+        scenario, list_urls, detail_urls, user = choose_scenario(limit=500)
+        if user is None:
+            raise SystemExit(f"no user in the role {scenario.role}; run seed_bench")
+        cookie = session_cookie(user.username)
+        port = free_port()
         plan = Path(tmp) / "plan.json"
         server = start_gunicorn(env, port, args.workers)
         try:
@@ -283,6 +316,7 @@ def main(argv=None) -> int:
                     json.dumps(
                         {
                             "cookie": cookie,
+                            "headers": PROXY_HEADERS,
                             "list_urls": list_urls,
                             "detail_urls": detail_urls,
                             "think_seconds": profile.think,

@@ -181,6 +181,7 @@ def notes(results) -> list[str]:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    load_at_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
     setup_django()
     from django.db import connection
 
@@ -234,7 +235,11 @@ def main(argv=None) -> int:
         return 0
     size = data_size()
     facts = machine_facts()
-    facts.append(f"Database: {connection.vendor} {_server_version(connection)}")
+    facts.insert(2, f"Load average at the start: {load_at_start}")
+    facts.append(
+        f"Database: {connection.vendor} {_server_version(connection)}"
+        + _planner_settings(connection)
+    )
     facts.append(
         "Data: "
         + ", ".join(
@@ -252,7 +257,9 @@ def main(argv=None) -> int:
         f"Measured: budget year {sample.year}, län {sample.county_code}, "
         f"application {sample.reference_number}, search `{sample.search}`; "
         f"{args.warmup} warm-up then {args.repeat} timed requests per page "
-        "(PDF and CSV at most 5), Django test client, DEBUG off"
+        "(PDF and CSV at most 5), Django test client, avhopp.settings with DEBUG "
+        "off and two-factor login required (bench users' sessions verified); "
+        "queries = every SQL statement of one request"
     )
     body = "\n".join(
         ["- " + f for f in facts]
@@ -263,6 +270,21 @@ def main(argv=None) -> int:
     replace_section(PERFORMANCE_MD, "bench", body)
     print(f"Written to {PERFORMANCE_MD}")
     return 0
+
+
+PLANNER_SETTINGS = ("random_page_cost", "shared_buffers", "work_mem")
+
+
+def _planner_settings(connection) -> str:
+    """The PostgreSQL settings docs/deployment.md recommends, as they were."""
+    if connection.vendor != "postgresql":
+        return ""
+    values = []
+    with connection.cursor() as cursor:
+        for name in PLANNER_SETTINGS:
+            cursor.execute(f"SHOW {name}")  # noqa: S608 - fixed names
+            values.append(f"{name} {cursor.fetchone()[0]}")
+    return "; " + ", ".join(values)
 
 
 def _server_version(connection) -> str:

@@ -1,0 +1,249 @@
+"""What the case pages do so that they stay fast with many applications: the work
+list's filter options and chosen values cost one query, its total comes from the
+counts per status, applicants are searched through their ids, the decision queue
+is paged, and the dashboard shows the oldest overdue items and how many there are."""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.urls import reverse
+
+from applications.filters import ApplicationFilter
+from applications.models import (
+    Application,
+    CompletionRequest,
+    FollowUpReport,
+    Outcome,
+    RejectionReason,
+    Status,
+)
+from applications.selectors import OVERDUE_SHOWN, application_list
+from applications.views import PAGE_SIZE
+from applications.widgets import ListSelect
+from grants.models import BudgetYear, County, Municipality, PoliceRegion
+from tests.applications.conftest import complete_individual_application, prepare
+from tests.factories import (
+    ApplicationFactory,
+    BudgetYearFactory,
+    DecisionFactory,
+    OrganisationFactory,
+    municipality,
+)
+
+
+def options(response, name: str) -> list[tuple[str, str]]:
+    field = response.context["filter"].form[name]
+    return [(str(value), str(label)) for value, label in field.field.choices]
+
+
+def test_filter_options_are_the_rows_in_their_order(client, officer, budget_year):
+    BudgetYearFactory(year=2021)
+    client.force_login(officer)
+    response = client.get(reverse("applications:list"))
+    all_ = [("", "Alla")]
+    assert options(response, "budget_year") == all_ + [
+        (str(y.pk), str(y.year)) for y in BudgetYear.objects.order_by("-year")
+    ]
+    assert options(response, "county") == all_ + [
+        (str(c.pk), c.name) for c in County.objects.order_by("code")
+    ]
+    assert options(response, "municipality") == all_ + [
+        (str(m.pk), m.name) for m in Municipality.objects.order_by("name")
+    ]
+    assert options(response, "police_region") == all_ + [
+        (str(r.pk), r.name) for r in PoliceRegion.objects.order_by("name")
+    ]
+    assert options(response, "assigned_to") == all_ + [
+        (str(officer.pk), officer.username)
+    ]
+
+
+def test_the_filter_form_costs_one_query_however_many_filters_are_chosen(
+    officer, budget_year, django_assert_num_queries
+):
+    stockholm = municipality("0180")
+    data = {
+        "budget_year": budget_year.pk,
+        "county": stockholm.county_id,
+        "municipality": stockholm.pk,
+        "police_region": stockholm.police_region_id,
+        "assigned_to": officer.pk,
+    }
+    filterset = ApplicationFilter(data, queryset=Application.objects.all())
+    with django_assert_num_queries(1):
+        assert filterset.is_valid()
+        html = str(filterset.form)
+    assert f'<option value="{stockholm.pk}" selected>Stockholm</option>' in html
+
+
+def test_unknown_ids_are_refused_as_a_model_choice_is(client, officer, budget_year):
+    ApplicationFactory(budget_year=budget_year)
+    client.force_login(officer)
+    response = client.get(reverse("applications:list"), {"county": "999999"})
+    errors = response.context["filter"].form.errors["county"]
+    assert errors == [
+        "Välj ett giltigt alternativ. Det valet finns inte bland tillgängliga "
+        "alternativ."
+    ]
+    assert response.context["total"] == 1  # the unknown filter is not applied
+
+
+def test_the_total_is_the_sum_of_the_counts_it_stands_for(client, officer, budget_year):
+    for status in (Status.RECEIVED, Status.RECEIVED, Status.IN_REVIEW):
+        ApplicationFactory(budget_year=budget_year, status=status)
+    ApplicationFactory(budget_year=BudgetYearFactory(year=2023))
+    client.force_login(officer)
+    url = reverse("applications:list")
+    assert client.get(url).context["total"] == 4
+    assert client.get(url, {"budget_year": budget_year.pk}).context["total"] == 3
+    response = client.get(url, {"budget_year": budget_year.pk, "status": "received"})
+    assert response.context["total"] == 2
+    assert response.context["page"].paginator.num_pages == 1
+    assert client.get(url, {"status": "nonsense"}).context["total"] == 4
+
+
+def test_search_finds_applicants_by_name_and_applications_by_number(
+    client, officer, budget_year
+):
+    verket = OrganisationFactory(name="Statens institutionsstyrelse")
+    agency = ApplicationFactory(
+        budget_year=budget_year,
+        agency=True,
+        applicant_organisation=verket,
+        reference_number="A10/2022",
+    )
+    sala = ApplicationFactory(
+        budget_year=budget_year,
+        applicant_municipality=municipality("1981"),
+        reference_number="A11/2022",
+    )
+    other = ApplicationFactory(
+        budget_year=budget_year,
+        applicant_municipality=municipality("0180"),
+        reference_number="B12/2022",
+    )
+    client.force_login(officer)
+
+    def found(text: str) -> set[Application]:
+        response = client.get(reverse("applications:list"), {"q": text})
+        return set(response.context["page"].object_list)
+
+    assert found("institutions") == {agency}
+    assert found("SALA") == {sala}
+    assert found("a1") == {agency, sala}
+    assert found("b12/") == {other}
+    assert found("ingenting") == set()
+
+
+def test_pending_completion_is_marked_in_the_list(officer, budget_year):
+    waiting = ApplicationFactory(budget_year=budget_year)
+    answered = ApplicationFactory(budget_year=budget_year)
+    for application, answered_on in ((waiting, None), (answered, date(2022, 3, 4))):
+        CompletionRequest.objects.create(
+            application=application,
+            requested_on=date(2022, 3, 1),
+            reply_by=date(2022, 3, 15),
+            message="Saknas",
+            requested_by=officer,
+            answered_on=answered_on,
+        )
+    rows = {a.pk: a.completion_pending for a in application_list(user=officer)}
+    assert rows == {waiting.pk: True, answered.pk: False}
+
+
+def test_list_select_writes_what_djangos_select_writes():
+    choices = [("", "Alla"), (1, "Å & Ö"), (2, "Uppsala"), (20, "Ystad")]
+    for value in (None, "", "2", "20", "3"):
+        ours, django = ListSelect(), forms.Select()
+        ours.choices = django.choices = choices
+        attrs = {"id": "id_x"}
+        assert ours.render("x", value, attrs) == django.render("x", value, attrs)
+
+
+def test_the_decision_queue_is_paged(client, officer, decider, budget_year):
+    for _ in range(PAGE_SIZE + 2):
+        prepare(complete_individual_application(budget_year=budget_year), by=officer)
+    client.force_login(decider)
+    url = reverse("applications:decision_queue")
+    first = client.get(url)
+    assert len(first.context["queue"]) == PAGE_SIZE
+    assert f"{PAGE_SIZE + 2} ansökningar väntar" in first.content.decode()
+    second = client.get(url, {"page": 2})
+    assert len(second.context["queue"]) == 2
+    shown = {a.pk for a in first.context["queue"]} | {
+        a.pk for a in second.context["queue"]
+    }
+    assert len(shown) == PAGE_SIZE + 2
+    past_the_end = client.get(url, {"page": 99})
+    assert past_the_end.context["page"].number == 2
+    assert len(past_the_end.context["queue"]) == 2
+    assert client.get(url, {"page": "x"}).context["page"].number == 1
+
+
+def test_an_empty_decision_queue_says_so(client, decider):
+    client.force_login(decider)
+    response = client.get(reverse("applications:decision_queue"))
+    assert list(response.context["queue"]) == []
+    assert "Inget väntar på ditt beslut" in response.content.decode()
+
+
+def test_the_dashboard_lists_the_oldest_overdue_items_and_counts_all(
+    client, officer, reader, budget_year
+):
+    due = date.today() - timedelta(days=40)
+    for n in range(OVERDUE_SHOWN + 2):
+        application = ApplicationFactory(
+            budget_year=budget_year, status=Status.PAID, reference_number=f"F{n:02d}"
+        )
+        DecisionFactory(application=application)
+        FollowUpReport.objects.create(
+            application=application, due_on=due + timedelta(n)
+        )
+        CompletionRequest.objects.create(
+            application=application,
+            requested_on=due,
+            reply_by=due + timedelta(n),
+            message="Saknas",
+            requested_by=officer,
+        )
+    client.force_login(reader)
+    response = client.get(reverse("applications:dashboard_year", args=[2022]))
+    summary = response.context["summary"]
+    assert [r.application.reference_number for r in summary.overdue_follow_ups] == [
+        f"F{n:02d}" for n in range(OVERDUE_SHOWN)
+    ]
+    assert summary.overdue_follow_ups_total == OVERDUE_SHOWN + 2
+    assert len(summary.overdue_completions) == OVERDUE_SHOWN
+    assert summary.overdue_completions_total == OVERDUE_SHOWN + 2
+    page = response.content.decode()
+    assert page.count(f"De {OVERDUE_SHOWN} äldsta av {OVERDUE_SHOWN + 2}.") == 2
+    assert reverse("applications:follow_up_overdue") in page
+
+
+def test_the_dashboard_figures_are_those_of_the_year(client, officer, budget_year):
+    granted = ApplicationFactory(budget_year=budget_year, status=Status.GRANTED)
+    DecisionFactory(application=granted, granted_amount=1000)
+    rejected = ApplicationFactory(budget_year=budget_year, status=Status.REJECTED)
+    DecisionFactory(
+        application=rejected,
+        outcome=Outcome.REJECTED,
+        granted_amount=None,
+        rejection_reason=RejectionReason.CRITERIA_NOT_MET,
+    )
+    operating = ApplicationFactory(
+        budget_year=budget_year, status=Status.GRANTED, operating_grant=True
+    )
+    DecisionFactory(application=operating, granted_amount=500)
+    ApplicationFactory(budget_year=budget_year)
+    other_year = ApplicationFactory(
+        budget_year=BudgetYearFactory(year=2023), status=Status.GRANTED
+    )
+    DecisionFactory(application=other_year, granted_amount=7000)
+    client.force_login(officer)
+    summary = client.get(reverse("applications:dashboard_year", args=[2022])).context[
+        "summary"
+    ]
+    assert summary.granted == 1500 and summary.granted_operating == 500
+    counts = {row["status"]: row["count"] for row in summary.status_counts}
+    assert counts[Status.GRANTED] == 2 and counts[Status.REJECTED] == 1
+    assert counts[Status.RECEIVED] == 1 and sum(counts.values()) == 4
