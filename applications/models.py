@@ -144,6 +144,9 @@ class Application(models.Model):
             models.Index(
                 fields=["status", "received_on", "id"], name="app_status_received_idx"
             ),
+            # The work list sorted by requested amount (either way) and by status.
+            models.Index(fields=["requested_amount", "id"], name="app_amount_idx"),
+            models.Index(fields=["status", "id"], name="app_status_id_idx"),
         ]
         constraints = [
             models.CheckConstraint(

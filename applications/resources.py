@@ -7,6 +7,7 @@ checked first, all errors are shown, and the file is stored whole or not at all.
 """
 
 from collections import defaultdict
+from functools import cached_property
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -28,7 +29,7 @@ from applications.imports import (
     record_cells,
     record_from_application,
 )
-from applications.models import Application
+from applications.models import Application, ApplicationKind, Status
 from applications.tabular import (
     COLUMNS,
     FIRST_DATA_ROW,
@@ -285,14 +286,24 @@ class ApplicationListResource(resources.ModelResource):
         )
         export_order = fields
 
+    # The labels in the language of the request, translated once per export, not
+    # once per row: get_FOO_display() costs more than the rest of a row together.
+    @cached_property
+    def _kind_labels(self) -> dict[str, str]:
+        return {value: str(label) for value, label in ApplicationKind.choices}
+
+    @cached_property
+    def _status_labels(self) -> dict[str, str]:
+        return {value: str(label) for value, label in Status.choices}
+
     def dehydrate_kind(self, application: Application) -> str:
-        return str(application.get_kind_display())
+        return self._kind_labels.get(application.kind, application.kind)
 
     def dehydrate_applicant(self, application: Application) -> str:
         return str(application.applicant)
 
     def dehydrate_status(self, application: Application) -> str:
-        return str(application.get_status_display())
+        return self._status_labels.get(application.status, application.status)
 
     def dehydrate_granted_amount(self, application: Application):
         decision = getattr(application, "decision", None)

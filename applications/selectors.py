@@ -78,8 +78,28 @@ def application_visible_to(*, user) -> QuerySet[Application]:
     return applications.none()
 
 
+# What a row of the work list shows, and nothing more: every further join and
+# column costs planning and transfer on each page (docs/performance.md).
+WORK_LIST_RELATED = (
+    "applicant_municipality__county",
+    "applicant_organisation",
+    "assigned_to",
+)
+WORK_LIST_FIELDS = (
+    "reference_number",
+    "kind",
+    "received_on",
+    "requested_amount",
+    "status",
+    "applicant_municipality__name",
+    "applicant_municipality__county__name",
+    "applicant_organisation__name",
+    "assigned_to__username",
+)
+
+
 def application_list(*, user) -> QuerySet[Application]:
-    """The work list with the joins its table shows.
+    """The work list with the joins and columns its table shows.
 
     Whether a komplettering is pending is a subquery per shown row, not a count
     over a join: a GROUP BY over every application would have to run before the
@@ -90,7 +110,8 @@ def application_list(*, user) -> QuerySet[Application]:
     )
     return (
         application_visible_to(user=user)
-        .select_related(*LIST_RELATED)
+        .select_related(*WORK_LIST_RELATED)
+        .only(*WORK_LIST_FIELDS)
         .annotate(completion_pending=Exists(pending))
     )
 

@@ -135,6 +135,24 @@ class _CountedPaginator(Paginator):
         return self._known_count
 
 
+class _IdsFirstPaginator(_CountedPaginator):
+    """Reads the ids of a page first, then only those rows with their joins.
+
+    Page 4 000 of 100 000 rows costs an index scan past 99 975 ids instead of
+    joining and annotating every row that is skipped (a deferred join).
+    """
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        ids = list(
+            self.object_list.values_list("pk", flat=True)[start : start + self.per_page]
+        )
+        rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=ids)}
+        # A row deleted between the two queries is left out.
+        return Page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
 def _page_with_total(queryset, requested) -> Page:
     """One page of the rows and the number of all rows in one query (COUNT(*)
     OVER ()); a page past the end shows the last one, as Paginator.get_page."""
@@ -180,7 +198,7 @@ def application_list(request):
     # The counts per status already hold the total: no second count of the rows.
     status = filterset.form.cleaned_data.get("status") if filterset.is_bound else ""
     total = sum(row["count"] for row in counts if row["status"] == status or not status)
-    paginator = _CountedPaginator(applications, PAGE_SIZE, count=total)
+    paginator = _IdsFirstPaginator(applications, PAGE_SIZE, count=total)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -204,7 +222,19 @@ def application_export(request, fmt: str):
     _check(permissions.can_export_work_list(request.user))
     if fmt not in EXPORT_TYPES:
         raise Http404
-    applications = _filtered(request).qs.select_related("decision")
+    # The export has more columns than the list shows: all of them, and the joins.
+    applications = (
+        _filtered(request)
+        .qs.select_related(
+            "decision", "applicant_municipality__police_region", "budget_year"
+        )
+        .only(
+            *selectors.WORK_LIST_FIELDS,
+            "applicant_municipality__police_region__name",
+            "budget_year__year",
+            "decision__granted_amount",
+        )
+    )
     dataset = ApplicationListResource().export(applications)
     content = dataset.csv.encode("utf-8-sig") if fmt == "csv" else dataset.xlsx
     stamp = timezone.localdate().isoformat()

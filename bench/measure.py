@@ -185,7 +185,8 @@ def measure_page(
         result.detail = "no URL named " + " / ".join(page.url_names)
         return result
     path, params = found
-    result.url = path
+    # Shown in the table as requested, filters included.
+    result.url = with_query(path, params)
     client = clients.get(page.role)
     if client is None:
         user = user_for(page.role)
