@@ -105,6 +105,22 @@ PAGES: list[Page] = [
         params=_search,
         compare_with="admin_search",
     ),
+    # Beyond the three: a sort that is not the default order, and a page
+    # far from the first (a deferred join; docs/performance.md).
+    Page(
+        "worklist_sorted",
+        "Work list, by requested amount",
+        WORK_LIST,
+        Role.CASE_OFFICER,
+        params=lambda s: {"sort": "-requested_amount"},
+    ),
+    Page(
+        "worklist_deep",
+        "Work list, page 2 000",
+        WORK_LIST,
+        Role.CASE_OFFICER,
+        params=lambda s: {"page": 2000},
+    ),
     Page(
         "detail",
         "Application detail",

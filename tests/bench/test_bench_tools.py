@@ -2,6 +2,8 @@
 not, stay within their bounds, and compute the report's figures correctly."""
 
 import csv
+import http.server
+import threading
 from datetime import timedelta
 from decimal import Decimal
 from importlib import import_module
@@ -218,12 +220,46 @@ def test_load_test_stays_within_its_bounds():
     for profile in loadtest.PROFILES:
         assert loadtest.bounded(profile) is profile
     with pytest.raises(SystemExit):
-        loadtest.bounded(loadtest.Profile("too many", 21, 10, (0, 0)))
+        loadtest.bounded(loadtest.Profile("too many", 21, 10, (0, 0), spawn_rate=1))
     with pytest.raises(SystemExit):
-        loadtest.bounded(loadtest.Profile("too long", 5, 61, (0, 0)))
+        loadtest.bounded(loadtest.Profile("too long", 5, 61, (0, 0), spawn_rate=1))
     args = loadtest.parse_args(["--users", "40"])
     with pytest.raises(SystemExit):
         loadtest.profiles_from(args)
+
+
+def test_browsing_users_log_on_over_seconds_and_saturation_all_at_once():
+    profiles = {p.name: p for p in loadtest.profiles_from(loadtest.parse_args([]))}
+    assert loadtest._ramp(profiles["browsing"]) == "5 s"
+    assert loadtest._ramp(profiles["saturation"]) == "all at once"
+
+
+def test_the_warm_up_counts_every_request_that_does_not_answer_200():
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append((self.path, self.headers["Cookie"]))
+            if self.path == "/ok/":
+                self.send_response(200)
+            else:  # a redirect to a page that answers 200 is still a failure
+                self.send_response(302)
+                self.send_header("Location", "/ok/")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer((loadtest.HOST, 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        failed = loadtest.warm_up(port, "sessionid=x", ["/ok/", "/login/"], workers=2)
+    finally:
+        server.shutdown()
+    assert failed == 4  # two per worker of /login/, which redirects
+    assert len(seen) == 8 and {cookie for _, cookie in seen} == {"sessionid=x"}
 
 
 @pytest.mark.django_db
