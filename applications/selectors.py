@@ -116,6 +116,20 @@ def application_list(*, user) -> QuerySet[Application]:
     )
 
 
+def application_list_export(
+    *, queryset: QuerySet[Application]
+) -> QuerySet[Application]:
+    """The (filtered) work list with the further joins and columns of its export."""
+    return queryset.select_related(
+        "decision", "applicant_municipality__police_region", "budget_year"
+    ).only(
+        *WORK_LIST_FIELDS,
+        "applicant_municipality__police_region__name",
+        "budget_year__year",
+        "decision__granted_amount",
+    )
+
+
 def _options(queryset: QuerySet, name: str, label, sort_number, sort_text):
     return (
         queryset.order_by()
