@@ -10,10 +10,17 @@ pytestmark = pytest.mark.django_db
 
 
 def plan(queryset) -> str:
-    """The query plan, with sequential scans discouraged (tables here are tiny)."""
+    """The query plan, with sequential scans and sorts discouraged.
+
+    The test tables are tiny, so on them any index, or none, is as cheap as the
+    next, and PostgreSQL's choice among several indexes on `status` is arbitrary.
+    With sorts priced out the planner must take an index that gives the order,
+    if there is one: that is what these tests ask.
+    """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            for setting in ("enable_seqscan", "enable_sort", "enable_incremental_sort"):
+                cursor.execute(f"SET LOCAL {setting} = off")
     return queryset.explain()
 
 
@@ -70,4 +77,4 @@ def test_each_work_list_sort_can_be_read_from_an_index(sort, index):
     explained = plan(listed)
     assert index in explained
     if connection.vendor == "postgresql":
-        assert "Sort" not in explained.replace("Incremental Sort", "")
+        assert "Sort" not in explained
