@@ -216,3 +216,16 @@ def can_register_disbursement(user, application: Application) -> bool:
 
 def can_register_follow_up(user, application: Application) -> bool:
     return has_role(user, Role.CASE_OFFICER) and application.status in AFTER_GRANT
+
+
+def can_withdraw(user, application: Application) -> bool:
+    """Register that the applicant withdrew the application before its decision."""
+    return has_role(user, Role.CASE_OFFICER) and application.status in OPEN_FOR_REVIEW
+
+
+def can_close(user, application: Application) -> bool:
+    """Close a rejected application, or a granted one whose återrapportering is in."""
+    return has_role(user, Role.CASE_OFFICER) and application.status in {
+        Status.REJECTED,
+        Status.REPORTED,
+    }

@@ -428,9 +428,11 @@ def budget_year_summary(
 
 
 def completion_overdue_list(*, today: date) -> QuerySet[CompletionRequest]:
-    """Unanswered kompletteringar whose reply-by date has passed."""
+    """Unanswered kompletteringar whose reply-by date has passed, of applications
+    that are still open (a withdrawn one leaves its komplettering unanswered)."""
     return (
         CompletionRequest.objects.filter(answered_on__isnull=True, reply_by__lt=today)
+        .exclude(application__status__in=[Status.CLOSED, Status.WITHDRAWN])
         .select_related("application")
         .order_by("reply_by", "pk")
     )

@@ -582,6 +582,50 @@ def proposal_return(*, application: Application, by: User, text: str) -> Applica
     )
 
 
+# --- återkallad och avslutad ---------------------------------------------------
+
+
+@transaction.atomic
+def application_withdraw(
+    *, application: Application, by: User, reason: str
+) -> Application:
+    """Record that the applicant withdrew the application; it ends undecided."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    _require(permissions.can_withdraw(by, locked))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say how and why it was withdrawn.")})
+    return application_transition(
+        application=application, to=Status.WITHDRAWN, by=by, text=reason.strip()
+    )
+
+
+@transaction.atomic
+def application_close(
+    *, application: Application, by: User, note: str = ""
+) -> Application:
+    """Close a rejected application, or a reported one with its återkrav settled."""
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("follow_up")
+        .get(pk=application.pk)
+    )
+    _require(permissions.can_close(by, locked))
+    follow_up = getattr(locked, "follow_up", None)
+    reclaim = follow_up.reclaim_amount if follow_up else Decimal("0")
+    if reclaim > 0 and not note.strip():
+        raise ValidationError(
+            {
+                "note": _(
+                    "%(amount)s is to be reclaimed: say how the återkrav was settled."
+                )
+                % {"amount": format_sek(reclaim)}
+            }
+        )
+    return application_transition(
+        application=application, to=Status.CLOSED, by=by, text=note.strip()
+    )
+
+
 # --- beslut --------------------------------------------------------------------
 
 

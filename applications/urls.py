@@ -42,6 +42,10 @@ urlpatterns = [
         name="document_download",
     ),
     path("ansokningar/<int:pk>/foredra/", views.proposal_new, name="propose"),
+    path(
+        "ansokningar/<int:pk>/aterkalla/", views.application_withdraw, name="withdraw"
+    ),
+    path("ansokningar/<int:pk>/avsluta/", views.application_close, name="close"),
     path("ansokningar/<int:pk>/besluta/", views.application_decide, name="decide"),
     path(
         "ansokningar/<int:pk>/aterforvisa/",

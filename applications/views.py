@@ -23,6 +23,7 @@ from applications.formatting import format_sek
 from applications.forms import (
     ActionPlanForm,
     ApplicationForm,
+    CloseForm,
     CompletionAnswerForm,
     CompletionRequestForm,
     CriteriaForm,
@@ -35,6 +36,7 @@ from applications.forms import (
     RegistrationDocumentsForm,
     ReturnForm,
     StatementForm,
+    WithdrawForm,
     action_plan_data,
 )
 from applications.models import (
@@ -331,6 +333,8 @@ def _flags(user, application: Application) -> dict[str, bool]:
         "register_disbursement",
         "register_follow_up",
         "view_identity",
+        "withdraw",
+        "close",
     )
     return {
         name: getattr(permissions, f"can_{name}")(user, application) for name in names
@@ -770,6 +774,64 @@ def disbursement_new(request, pk: int):
             "submit": _("Register disbursement"),
             "intro": _("Left to pay: %(left)s") % {"left": format_sek(left)},
         },
+    )
+
+
+def _form_action(request, application, form, run, *, done: str, page: dict):
+    """On a valid POST run the service with the form's data and go back to the
+    application; otherwise (or when the service refuses) show the form again."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(**form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, done)
+            return _to_detail(application)
+    return _form_page(
+        request, "simple_form.html", {"application": application, "form": form, **page}
+    )
+
+
+@login_required
+def application_withdraw(request, pk: int):
+    application = _application(request, pk, permissions.can_withdraw)
+    return _form_action(
+        request,
+        application,
+        WithdrawForm(request.POST or None),
+        lambda **data: services.application_withdraw(
+            application=application, by=request.user, **data
+        ),
+        done=_("The application is registered as withdrawn."),
+        page={
+            "title": _("Register withdrawal"),
+            "submit": _("Register withdrawal"),
+            "intro": _(
+                "The application ends without a decision. This cannot be undone."
+            ),
+        },
+    )
+
+
+@login_required
+def application_close(request, pk: int):
+    application = _application(request, pk, permissions.can_close)
+    follow_up = getattr(application, "follow_up", None)
+    intro = _("The case is closed and can no longer change. This cannot be undone.")
+    if follow_up and follow_up.reclaim_amount > 0:
+        intro += "\n" + _("To be reclaimed (återkrav): %(amount)s") % {
+            "amount": format_sek(follow_up.reclaim_amount)
+        }
+    return _form_action(
+        request,
+        application,
+        CloseForm(request.POST or None),
+        lambda **data: services.application_close(
+            application=application, by=request.user, **data
+        ),
+        done=_("The application is closed."),
+        page={"title": _("Close the case"), "submit": _("Close"), "intro": intro},
     )
 
 

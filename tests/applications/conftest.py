@@ -133,6 +133,21 @@ def prepare(application, *, by, amount=None, outcome=Outcome.GRANTED):
     return application
 
 
+def reject(*, budget_year, officer, decider):
+    """A complete individärende, prepared and then rejected through the service."""
+    from applications.services import application_decide
+
+    application = complete_individual_application(budget_year=budget_year)
+    prepare(application, by=officer, outcome=Outcome.REJECTED)
+    application_decide(
+        application=application,
+        by=decider,
+        outcome=Outcome.REJECTED,
+        rejection_reason="incomplete",
+    )
+    return application
+
+
 @pytest.fixture
 def in_review(budget_year, officer):
     return complete_individual_application(budget_year=budget_year, assigned_to=officer)

@@ -14,7 +14,11 @@ from django.utils import timezone
 from applications import services
 from applications.models import CompletionRequest, Document, Outcome, Status
 from reports.models import AnnualReport, ReportVersion
-from tests.applications.conftest import complete_individual_application, prepare
+from tests.applications.conftest import (
+    complete_individual_application,
+    prepare,
+    reject,
+)
 
 ROLES = (
     "anonymous",
@@ -74,6 +78,8 @@ MATRIX = {
         allow("officer", "decider"),
     ),
     "applications:propose": ("get", ("in_review",), allow("officer")),
+    "applications:withdraw": ("get", ("in_review",), allow("officer")),
+    "applications:close": ("get", ("rejected",), allow("officer")),
     "applications:decide": ("get", ("prepared",), allow("decider")),
     "applications:return_proposal": ("get", ("prepared",), allow("decider")),
     "applications:decision_letter": (
@@ -163,6 +169,7 @@ def world(
     services.application_decide(
         application=granted, by=decider, outcome=Outcome.GRANTED, amount=1000
     )
+    rejected = reject(budget_year=budget_year, officer=officer, decider=decider)
     document = Document(
         application=in_review,
         kind="application",
@@ -201,6 +208,7 @@ def world(
             "waiting": waiting.pk,
             "completion": completion.pk,
             "granted": granted.pk,
+            "rejected": rejected.pk,
             "document": document.pk,
             "year": budget_year.year,
             "csv": "csv",

@@ -339,6 +339,42 @@ def test_work_list_filters_update_in_place_with_htmx(page: Page, live_server, se
     log_in(page, base, "hanna")
     expect(page.get_by_role("heading", name="Antal träffar: 2")).to_be_visible()
     htmx_ready(page)
-    page.locator("#id_status").select_option(label="beredd")
+    # Wait for htmx's own request, so that a failure says whether it was sent
+    # and what it answered, not only that the list did not change.
+    with page.expect_response(
+        lambda response: response.request.headers.get("hx-request") == "true"
+    ) as answered:
+        page.locator("#id_status").select_option(label="beredd")
+    assert answered.value.status == 200, answered.value.status
     expect(page.get_by_role("heading", name="Antal träffar: 1")).to_be_visible()
     assert "status=prepared" in page.url
+
+
+def test_a_withdrawn_application_ends_in_the_browser(
+    page: Page, live_server, setting, screenshot
+):
+    """The handläggare registers a withdrawal: a reason is required, the page is
+    accessible, and afterwards the case shows as återkallad with no actions left."""
+    application = complete_individual_application(
+        budget_year=setting["year"], assigned_to=setting["officer"]
+    )
+    base = live_server.url
+    log_in(page, base, "hanna")
+    page.goto(f"{base}/ansokningar/{application.pk}/")
+    page.get_by_role("link", name="Registrera återkallelse").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Registrera återkallelse")
+    page.get_by_role("button", name="Registrera återkallelse").click()
+    expect(page.get_by_text("Detta fält måste fyllas i.").first).to_be_visible()
+    assert_accessible(page)
+    screenshot("withdraw-errors")
+    page.get_by_label("Hur och varför sökanden återkallade ansökan").fill(
+        "Kommunen meddelade per brev 2022-04-02."
+    )
+    page.get_by_role("button", name="Registrera återkallelse").click()
+    success(page, "Ansökan är registrerad som återkallad.")
+    expect(page.locator(".badge.status-withdrawn").first).to_be_visible()
+    expect(page.get_by_role("link", name="Registrera återkallelse")).to_have_count(0)
+    assert_accessible(page)
+    screenshot("withdrawn-detail")
+    application.refresh_from_db()
+    assert application.status == Status.WITHDRAWN
