@@ -41,7 +41,7 @@ from applications.selectors import (
     budget_year_granted,
     delegation_covering,
 )
-from applications.uploads import CheckedUpload
+from applications.uploads import CheckedUpload, stored_files_removed_on_error
 from applications.workflow import check_transition
 from grants.models import BudgetYear, Disbursement, Municipality, Organisation
 
@@ -153,7 +153,6 @@ def _check_applicant(
         )
 
 
-@transaction.atomic
 def application_register(
     *,
     by: User,
@@ -170,43 +169,45 @@ def application_register(
     documents: Sequence[DocumentData] = (),
 ) -> Application:
     """Register a received application with its individärende, plan and bilagor."""
-    _require(permissions.can_register_application(by))
-    _check_applicant(kind, applicant_municipality, applicant_organisation)
-    if Application.objects.filter(reference_number=reference_number).exists():
-        raise ValidationError(
-            {
-                "reference_number": _(
-                    "An application with this reference number already exists."
-                )
-            }
+    # The transaction inside: a stored file is removed when it, or its commit, fails.
+    with stored_files_removed_on_error() as stored, transaction.atomic():
+        _require(permissions.can_register_application(by))
+        _check_applicant(kind, applicant_municipality, applicant_organisation)
+        if Application.objects.filter(reference_number=reference_number).exists():
+            raise ValidationError(
+                {
+                    "reference_number": _(
+                        "An application with this reference number already exists."
+                    )
+                }
+            )
+        individual = kind == ApplicationKind.INDIVIDUAL
+        application = Application.objects.create(
+            reference_number=reference_number,
+            kind=kind,
+            applicant_municipality=applicant_municipality if individual else None,
+            applicant_organisation=None if individual else applicant_organisation,
+            budget_year=budget_year,
+            received_on=received_on,
+            requested_amount=requested_amount,
+            purpose=purpose,
+            assigned_to=by,
         )
-    individual = kind == ApplicationKind.INDIVIDUAL
-    application = Application.objects.create(
-        reference_number=reference_number,
-        kind=kind,
-        applicant_municipality=applicant_municipality if individual else None,
-        applicant_organisation=None if individual else applicant_organisation,
-        budget_year=budget_year,
-        received_on=received_on,
-        requested_amount=requested_amount,
-        purpose=purpose,
-        assigned_to=by,
-    )
-    _event(application, Event.Kind.CREATED, by)
-    if individual:
-        case = case or IndividualCaseData(environment="", protection_need=False)
-        IndividualCase.objects.create(
-            application=application,
-            case_code=f"IND-{budget_year.year}-{application.pk:05d}",
-            environment=case.environment,
-            protection_need=case.protection_need,
-            birth_year=case.birth_year,
-        )
-    if action_plan is not None:
-        _action_plan_write(application, action_plan)
-    for document in documents:
-        _document_store(application, document, by)
-    return application
+        _event(application, Event.Kind.CREATED, by)
+        if individual:
+            case = case or IndividualCaseData(environment="", protection_need=False)
+            IndividualCase.objects.create(
+                application=application,
+                case_code=f"IND-{budget_year.year}-{application.pk:05d}",
+                environment=case.environment,
+                protection_need=case.protection_need,
+                birth_year=case.birth_year,
+            )
+        if action_plan is not None:
+            _action_plan_write(application, action_plan)
+        for document in documents:
+            _document_store(application, document, by, stored)
+        return application
 
 
 def _action_plan_write(application: Application, data: ActionPlanData) -> ActionPlan:
@@ -280,7 +281,9 @@ def action_plan_save(
 # --- documents -----------------------------------------------------------------
 
 
-def _document_store(application: Application, data: DocumentData, by: User) -> Document:
+def _document_store(
+    application: Application, data: DocumentData, by: User, stored: list
+) -> Document:
     upload = data.upload
     document = Document(
         application=application,
@@ -292,16 +295,17 @@ def _document_store(application: Application, data: DocumentData, by: User) -> D
         uploaded_by=by,
     )
     document.file.save(upload.stored_name, upload.file, save=False)
+    stored.append(document.file)
     document.save()
     _event(application, Event.Kind.DOCUMENT, by, document.get_kind_display())
     return document
 
 
-@transaction.atomic
 def document_add(*, application: Application, by: User, data: DocumentData) -> Document:
     """Attach a checked file to the application."""
     _require(permissions.can_upload_document(by, application))
-    return _document_store(application, data, by)
+    with stored_files_removed_on_error() as stored, transaction.atomic():
+        return _document_store(application, data, by, stored)
 
 
 # --- review --------------------------------------------------------------------

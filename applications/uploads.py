@@ -10,12 +10,16 @@ stored under a random name; the original name is kept only for display.
     document.file.save(checked.stored_name, file, save=False)
 
 Downloads go through ``upload_file_response``: always an attachment, never sniffed.
+A service that stores files does so inside ``stored_files_removed_on_error``, so a
+file never outlives the failed transaction that was to record it.
 """
 
 import hashlib
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -194,3 +198,22 @@ def upload_file_response(
     response["Cache-Control"] = "private, no-store"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
+
+
+@contextmanager
+def stored_files_removed_on_error() -> Iterator[list]:
+    """Collect the files stored inside the block; if the block raises, delete them.
+
+    Put it around a service's whole transaction (commit included): then a file
+    whose row was rolled back, or whose commit failed, is not left on disk, where
+    it would hold an individual's document that no page shows, no permission
+    guards and no retention rule reaches. Inside an outer transaction that is
+    rolled back later the files stay; the services are called outermost.
+    """
+    stored: list = []
+    try:
+        yield stored
+    except BaseException:
+        for field_file in stored:
+            field_file.storage.delete(field_file.name)
+        raise

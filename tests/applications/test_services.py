@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 
 from applications import services
 from applications.models import (
@@ -84,6 +85,69 @@ def test_register_individual_case_with_plan_and_documents(
     assert (tmp_path / stored).read_bytes() == PDF
     kinds = list(application.events.values_list("kind", flat=True))
     assert kinds == [Event.Kind.CREATED, Event.Kind.DOCUMENT]
+
+
+def _failing_document_save(monkeypatch, *, after: int):
+    """Document rows fail after the first `after`, once their file was stored."""
+    real_save = Document.save
+    calls = []
+
+    def save(self, *args, **kwargs):
+        calls.append(self)
+        if len(calls) > after:
+            raise IntegrityError("simulated failure after the file was stored")
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Document, "save", save)
+
+
+def files_under(folder) -> list:
+    return [path for path in folder.rglob("*") if path.is_file()]
+
+
+def test_a_registration_that_fails_leaves_no_document_on_disk(
+    budget_year, officer, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path
+    _failing_document_save(monkeypatch, after=1)
+    with pytest.raises(IntegrityError):
+        services.application_register(
+            by=officer,
+            kind=ApplicationKind.AGENCY,
+            reference_number="A100.002/2022",
+            budget_year=budget_year,
+            received_on=date(2022, 3, 1),
+            requested_amount=Decimal("250000"),
+            applicant_organisation=OrganisationFactory(),
+            documents=[
+                services.DocumentData(kind="application", upload=pdf_upload()),
+                services.DocumentData(kind="other", upload=pdf_upload("bilaga.pdf")),
+            ],
+        )
+    assert not Application.objects.filter(reference_number="A100.002/2022").exists()
+    assert files_under(tmp_path) == []
+
+
+def test_an_upload_that_fails_leaves_no_file_on_disk(
+    in_review, officer, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path
+    services.document_add(
+        application=in_review,
+        by=officer,
+        data=services.DocumentData(kind="application", upload=pdf_upload()),
+    )
+    _failing_document_save(monkeypatch, after=0)
+    with pytest.raises(IntegrityError):
+        services.document_add(
+            application=in_review,
+            by=officer,
+            data=services.DocumentData(kind="other", upload=pdf_upload("b.pdf")),
+        )
+    kept = files_under(tmp_path)
+    assert [path.relative_to(tmp_path).as_posix() for path in kept] == [
+        in_review.documents.get().file.name
+    ]
 
 
 def test_register_refuses_a_taken_reference_number(budget_year, officer):
