@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
+    BooleanField,
+    Case,
     CharField,
     Count,
     DecimalField,
@@ -18,6 +20,7 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
+    When,
     Window,
 )
 from django.db.models.functions import Cast, Coalesce
@@ -52,6 +55,8 @@ from grants.models import (
     PoliceRegion,
 )
 
+# Statuses with no way out in the workflow table.
+ENDED = (Status.CLOSED, Status.WITHDRAWN)
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 LIST_RELATED = (
@@ -112,7 +117,15 @@ def application_list(*, user) -> QuerySet[Application]:
         application_visible_to(user=user)
         .select_related(*WORK_LIST_RELATED)
         .only(*WORK_LIST_FIELDS)
-        .annotate(completion_pending=Exists(pending))
+        .annotate(
+            # A withdrawn or closed application waits for nothing, even if a
+            # komplettering it asked for was never answered.
+            completion_pending=Case(
+                When(status__in=ENDED, then=Value(False)),
+                default=Exists(pending),
+                output_field=BooleanField(),
+            )
+        )
     )
 
 
@@ -432,7 +445,7 @@ def completion_overdue_list(*, today: date) -> QuerySet[CompletionRequest]:
     that are still open (a withdrawn one leaves its komplettering unanswered)."""
     return (
         CompletionRequest.objects.filter(answered_on__isnull=True, reply_by__lt=today)
-        .exclude(application__status__in=[Status.CLOSED, Status.WITHDRAWN])
+        .exclude(application__status__in=ENDED)
         .select_related("application")
         .order_by("reply_by", "pk")
     )

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from applications import services
 from applications.models import CompletionRequest, Event, Status
-from applications.selectors import completion_overdue_list
+from applications.selectors import application_list, completion_overdue_list
 from tests.applications.conftest import complete_individual_application, reject
 
 
@@ -95,7 +95,7 @@ def test_only_a_case_officer_registers_a_withdrawal(in_review, decider, reader):
             )
 
 
-def test_a_withdrawn_applications_komplettering_is_no_longer_overdue(
+def test_a_withdrawn_applications_komplettering_is_no_longer_overdue_or_pending(
     budget_year, officer, today
 ):
     waiting = complete_individual_application(
@@ -109,8 +109,10 @@ def test_a_withdrawn_applications_komplettering_is_no_longer_overdue(
         requested_by=officer,
     )
     assert list(completion_overdue_list(today=today)) != []
+    assert application_list(user=officer).get(pk=waiting.pk).completion_pending
     services.application_withdraw(application=waiting, by=officer, reason="Återkallad")
     assert list(completion_overdue_list(today=today)) == []
+    assert not application_list(user=officer).get(pk=waiting.pk).completion_pending
 
 
 # --- avslutad --------------------------------------------------------------------
