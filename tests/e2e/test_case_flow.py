@@ -378,3 +378,32 @@ def test_a_withdrawn_application_ends_in_the_browser(
     screenshot("withdrawn-detail")
     application.refresh_from_db()
     assert application.status == Status.WITHDRAWN
+
+
+def test_the_decide_page_shows_the_fields_of_the_chosen_outcome_without_javascript(
+    browser, live_server, setting, screenshot
+):
+    """No script runs (the CSP forbids inline code, and here JavaScript is off):
+    CSS alone hides the fields that belong to the other outcome."""
+    prepared = prepare(
+        complete_individual_application(budget_year=setting["year"]),
+        by=setting["officer"],
+    )
+    context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    log_in(page, live_server.url, "bertil")
+    page.goto(f"{live_server.url}/ansokningar/{prepared.pk}/besluta/")
+    expect(page.get_by_label("Beviljat belopp (kr)")).to_be_visible()
+    expect(page.get_by_label("Villkor")).to_be_visible()
+    expect(page.get_by_label("Avslagsgrund")).to_be_hidden()
+    expect(page.get_by_label("Motivering till avslag")).to_be_hidden()
+    page.get_by_label("avslagen").check()
+    expect(page.get_by_label("Avslagsgrund")).to_be_visible()
+    expect(page.get_by_label("Motivering till avslag")).to_be_visible()
+    expect(page.get_by_label("Beviljat belopp (kr)")).to_be_hidden()
+    expect(page.get_by_label("Villkor")).to_be_hidden()
+    # Sent without a reason, the error shows on the field, which stays visible.
+    page.get_by_role("button", name="Fatta beslut").click()
+    expect(page.locator(".error-summary")).to_contain_text("Välj en avslagsgrund")
+    expect(page.get_by_label("Avslagsgrund")).to_be_visible()
+    context.close()
