@@ -391,6 +391,22 @@ def _form_page(request, template: str, context: dict):
     return render(request, f"applications/{template}", context)
 
 
+def _form_action(request, application, form, run, *, done: str, page: dict):
+    """On a valid POST run the service with the form's data and go back to the
+    application; otherwise (or when the service refuses) show the form again."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(**form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, done)
+            return _to_detail(application)
+    return _form_page(
+        request, "simple_form.html", {"application": application, "form": form, **page}
+    )
+
+
 @login_required
 def criteria_record(request, pk: int):
     application = _application(request, pk, permissions.can_prepare)
@@ -417,25 +433,17 @@ def criteria_record(request, pk: int):
 def statement_add(request, pk: int):
     application = _application(request, pk, permissions.can_add_statement)
     case = application.individual_case
-    form = StatementForm(
-        request.POST or None, initial={"statement": case.coordinator_statement}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.individual_case_add_statement(
-                case=case, by=request.user, statement=form.cleaned_data["statement"]
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, _("The statement was saved."))
-            return _to_detail(application)
-    return _form_page(
+    return _form_action(
         request,
-        "simple_form.html",
-        {
-            "application": application,
-            "form": form,
+        application,
+        StatementForm(
+            request.POST or None, initial={"statement": case.coordinator_statement}
+        ),
+        lambda **data: services.individual_case_add_statement(
+            case=case, by=request.user, **data
+        ),
+        done=_("The statement was saved."),
+        page={
             "title": _("Statement from the defector coordinator"),
             "submit": _("Save statement"),
         },
@@ -445,26 +453,15 @@ def statement_add(request, pk: int):
 @login_required
 def completion_request_new(request, pk: int):
     application = _application(request, pk, permissions.can_request_completion)
-    form = CompletionRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.completion_request_create(
-                application=application, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, _("The completion request was registered."))
-            return _to_detail(application)
-    return _form_page(
+    return _form_action(
         request,
-        "simple_form.html",
-        {
-            "application": application,
-            "form": form,
-            "title": _("Request completion"),
-            "submit": _("Request completion"),
-        },
+        application,
+        CompletionRequestForm(request.POST or None),
+        lambda **data: services.completion_request_create(
+            application=application, by=request.user, **data
+        ),
+        done=_("The completion request was registered."),
+        page={"title": _("Request completion"), "submit": _("Request completion")},
     )
 
 
@@ -474,28 +471,17 @@ def completion_request_answer(request, pk: int, request_pk: int):
     completion = get_object_or_404(
         CompletionRequest, pk=request_pk, application=application
     )
-    form = CompletionAnswerForm(
-        request.POST or None, initial={"answered_on": timezone.localdate()}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.completion_request_answer(
-                completion_request=completion,
-                by=request.user,
-                answered_on=form.cleaned_data["answered_on"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, _("The completion was registered."))
-            return _to_detail(application)
-    return _form_page(
+    return _form_action(
         request,
-        "simple_form.html",
-        {
-            "application": application,
-            "form": form,
+        application,
+        CompletionAnswerForm(
+            request.POST or None, initial={"answered_on": timezone.localdate()}
+        ),
+        lambda **data: services.completion_request_answer(
+            completion_request=completion, by=request.user, **data
+        ),
+        done=_("The completion was registered."),
+        page={
             "title": _("Register completion"),
             "submit": _("Register completion"),
             "intro": completion.message,
@@ -750,46 +736,22 @@ def disbursement_new(request, pk: int):
     left = application.decision.granted_amount - selectors.application_disbursed(
         application=application
     )
-    form = DisbursementForm(
-        request.POST or None,
-        initial={"amount": left, "paid_on": timezone.localdate()},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.disbursement_register(
-                application=application, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, _("The disbursement was registered."))
-            return _to_detail(application)
-    return _form_page(
+    return _form_action(
         request,
-        "simple_form.html",
-        {
-            "application": application,
-            "form": form,
+        application,
+        DisbursementForm(
+            request.POST or None,
+            initial={"amount": left, "paid_on": timezone.localdate()},
+        ),
+        lambda **data: services.disbursement_register(
+            application=application, by=request.user, **data
+        ),
+        done=_("The disbursement was registered."),
+        page={
             "title": _("Register disbursement"),
             "submit": _("Register disbursement"),
             "intro": _("Left to pay: %(left)s") % {"left": format_sek(left)},
         },
-    )
-
-
-def _form_action(request, application, form, run, *, done: str, page: dict):
-    """On a valid POST run the service with the form's data and go back to the
-    application; otherwise (or when the service refuses) show the form again."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            run(**form.cleaned_data)
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, done)
-            return _to_detail(application)
-    return _form_page(
-        request, "simple_form.html", {"application": application, "form": form, **page}
     )
 
 
