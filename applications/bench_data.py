@@ -28,6 +28,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from applications import workflow
 from applications.models import (
     ActionPlan,
     Application,
@@ -405,33 +406,13 @@ def _case_code(n: int) -> str:
     return f"{BENCH_PREFIX}IP-{token}"
 
 
-AFTER_GRANT = [Status.PAID, Status.REPORTED, Status.CLOSED]
-
-
 def _statuses(final: str, outcome: str | None, completion: str) -> list[str]:
-    """The statuses an application passes through, from received to final."""
+    """The statuses an application passes through, from received to final: the
+    workflow table's path, through a komplettering when there was one and through
+    the review before a withdrawal."""
     if final == Status.WITHDRAWN:
-        return [Status.RECEIVED, Status.IN_REVIEW, Status.WITHDRAWN]
-    path = [Status.RECEIVED]
-    if final == Status.RECEIVED:
-        return path
-    path.append(Status.IN_REVIEW)
-    if completion:
-        path.append(Status.COMPLETION_REQUESTED)
-        if final != Status.COMPLETION_REQUESTED:
-            path.append(Status.IN_REVIEW)
-    if final in (Status.IN_REVIEW, Status.COMPLETION_REQUESTED):
-        return path
-    path.append(Status.PREPARED)
-    if outcome == G:
-        path.append(Status.GRANTED)
-        if final in AFTER_GRANT:
-            path += AFTER_GRANT[: AFTER_GRANT.index(final) + 1]
-    elif outcome == R:
-        path.append(Status.REJECTED)
-        if final == Status.CLOSED:
-            path.append(Status.CLOSED)
-    return path
+        return workflow.status_path(final, via=[Status.IN_REVIEW])
+    return workflow.decision_path(final, outcome=outcome, completion=bool(completion))
 
 
 class BenchBuilder:

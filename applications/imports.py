@@ -18,6 +18,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import workflow
 from applications.models import (
     Application,
     ApplicationKind,
@@ -25,7 +26,6 @@ from applications.models import (
     Event,
     Outcome,
     RejectionReason,
-    Status,
 )
 from applications.tabular import (
     COLUMNS,
@@ -70,12 +70,12 @@ ORGANISATION_KIND = {
     ApplicationKind.OPERATING_GRANT: Organisation.Kind.NON_PROFIT,
 }
 
-# The file says beviljad for these statuses (with a granted decision) ...
-GRANTED_STATUSES = {Status.GRANTED, Status.PAID, Status.REPORTED, Status.CLOSED}
-# ... avslagen for these (with a rejected decision), and inkommen for all else.
-REJECTED_STATUSES = {Status.REJECTED, Status.CLOSED}
-# The statuses a row of the file expresses exactly; only these may be changed.
-IMPORTABLE_STATUSES = {Status.RECEIVED, Status.GRANTED, Status.REJECTED, Status.PAID}
+# The statuses a row of the file expresses exactly (ApplicationRecord.status):
+# received, the status of each decision, and paid. Only these may be changed.
+PAID = workflow.ACTIONS["register_disbursement"].target
+IMPORTABLE_STATUSES = frozenset(
+    {workflow.INITIAL, *workflow.DECISION_STATUS.values(), PAID}
+)
 
 # Which decision columns each status needs, and which it must leave empty.
 DECISION_COLUMNS = ("beslutsdatum", "beviljat_belopp", "avslagsgrund")
@@ -119,11 +119,15 @@ class ApplicationRecord:
 
     @property
     def status(self) -> str:
-        if self.outcome == Outcome.GRANTED:
-            return Status.PAID if self.paid_amount is not None else Status.GRANTED
-        if self.outcome == Outcome.REJECTED:
-            return Status.REJECTED
-        return Status.RECEIVED
+        """Where the row's case stands in the workflow: received, decided, or
+        paid after a grant."""
+        if not self.outcome:
+            return workflow.INITIAL
+        decided = workflow.DECISION_STATUS[self.outcome]
+        if self.paid_amount is not None:
+            workflow.check_transition(decided, PAID)
+            return PAID
+        return decided
 
 
 @dataclass
@@ -156,10 +160,8 @@ def exported_outcome(application: Application, decision: Decision | None) -> str
     """The decision as the file shows it: granted, rejected or none (inkommen)."""
     if decision is None:
         return ""
-    if decision.outcome == Outcome.GRANTED and application.status in GRANTED_STATUSES:
-        return Outcome.GRANTED
-    if decision.outcome == Outcome.REJECTED and application.status in REJECTED_STATUSES:
-        return Outcome.REJECTED
+    if application.status in workflow.DECIDED:
+        return decision.outcome
     return ""
 
 

@@ -60,17 +60,9 @@ class Environment(models.TextChoices):
 
 class ApplicationQuerySet(models.QuerySet):
     def awaiting_decision(self):
-        return self.filter(status=Status.PREPARED)
+        from applications.workflow import AWAITING_DECISION
 
-    def open(self):
-        return self.filter(
-            status__in=[
-                Status.RECEIVED,
-                Status.IN_REVIEW,
-                Status.COMPLETION_REQUESTED,
-                Status.PREPARED,
-            ]
-        )
+        return self.filter(status__in=AWAITING_DECISION)
 
 
 class Application(models.Model):

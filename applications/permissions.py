@@ -14,19 +14,22 @@ The roles (applications/roles.py):
 
 from django.utils import timezone
 
-from applications.models import Application, Delegation, StaffProfile, Status
+from applications.models import Application, Delegation, StaffProfile
 from applications.roles import Role, has_role
+from applications.workflow import ACTIONS
 
-# Statuses in which the case officer still works on the application.
-OPEN_FOR_REVIEW = frozenset(
-    {Status.RECEIVED, Status.IN_REVIEW, Status.COMPLETION_REQUESTED}
-)
-AFTER_GRANT = frozenset({Status.GRANTED, Status.PAID, Status.REPORTED})
 CASE_READERS = (Role.CASE_OFFICER, Role.DECISION_MAKER, Role.READER)
 
 
 def _any_role(user, *roles: Role) -> bool:
     return any(has_role(user, role) for role in roles)
+
+
+def _may(user, action: str, application: Application) -> bool:
+    """The user has a role of the action and the workflow allows it in the
+    application's status (ACTIONS in applications/workflow.py)."""
+    rule = ACTIONS[action]
+    return application.status in rule.sources and _any_role(user, *rule.roles)
 
 
 def coordinator_region_id(user) -> int | None:
@@ -116,34 +119,27 @@ def can_view_documents(user, application: Application) -> bool:
 
 
 def can_upload_document(user, application: Application) -> bool:
-    return has_role(user, Role.CASE_OFFICER) and application.status not in {
-        Status.CLOSED,
-        Status.WITHDRAWN,
-    }
+    return _may(user, "upload_document", application)
 
 
 def can_prepare(user, application: Application) -> bool:
     """Review the application: criteria, handlingsplan, komplettering."""
-    return has_role(user, Role.CASE_OFFICER) and application.status in OPEN_FOR_REVIEW
+    return _may(user, "prepare", application)
 
 
 def can_request_completion(user, application: Application) -> bool:
-    return has_role(user, Role.CASE_OFFICER) and application.status in {
-        Status.RECEIVED,
-        Status.IN_REVIEW,
-    }
+    return _may(user, "request_completion", application)
 
 
 def can_answer_completion(user, application: Application) -> bool:
-    return (
-        has_role(user, Role.CASE_OFFICER)
-        and application.status == Status.COMPLETION_REQUESTED
-    )
+    return _may(user, "answer_completion", application)
 
 
 def can_add_statement(user, application: Application) -> bool:
     """Add the avhopparsamordnare's utlåtande to an individärende."""
-    if not application.is_individual or application.status not in OPEN_FOR_REVIEW:
+    if not application.is_individual:
+        return False
+    if not _may(user, "add_statement", application):
         return False
     return has_role(user, Role.CASE_OFFICER) or _in_coordinator_region(
         user, application
@@ -152,10 +148,7 @@ def can_add_statement(user, application: Application) -> bool:
 
 def can_propose(user, application: Application) -> bool:
     """Write the föredragning and send the application to decision."""
-    return has_role(user, Role.CASE_OFFICER) and application.status in {
-        Status.RECEIVED,
-        Status.IN_REVIEW,
-    }
+    return _may(user, "propose", application)
 
 
 def prepared_by_id(application: Application) -> int | None:
@@ -189,8 +182,7 @@ def user_delegations(user) -> list[Delegation]:
 def can_decide(user, application: Application) -> bool:
     """A decision maker with a delegation for the kind, who did not prepare it."""
     return (
-        has_role(user, Role.DECISION_MAKER)
-        and application.status == Status.PREPARED
+        _may(user, "decide", application)
         and prepared_by_id(application) != user.pk
         and has_delegation(user, application.kind)
     )
@@ -198,34 +190,26 @@ def can_decide(user, application: Application) -> bool:
 
 def can_return_proposal(user, application: Application) -> bool:
     """Send a prepared application back to the case officer."""
-    return has_role(user, Role.DECISION_MAKER) and application.status == Status.PREPARED
+    return _may(user, "return_proposal", application)
 
 
 def can_view_decision_letter(user, application: Application) -> bool:
-    return _any_role(user, Role.CASE_OFFICER, Role.DECISION_MAKER) and (
-        application.status not in OPEN_FOR_REVIEW | {Status.PREPARED, Status.WITHDRAWN}
-    )
+    return _may(user, "view_decision_letter", application)
 
 
 def can_register_disbursement(user, application: Application) -> bool:
-    return has_role(user, Role.CASE_OFFICER) and application.status in {
-        Status.GRANTED,
-        Status.PAID,
-    }
+    return _may(user, "register_disbursement", application)
 
 
 def can_register_follow_up(user, application: Application) -> bool:
-    return has_role(user, Role.CASE_OFFICER) and application.status in AFTER_GRANT
+    return _may(user, "register_follow_up", application)
 
 
 def can_withdraw(user, application: Application) -> bool:
     """Register that the applicant withdrew the application before its decision."""
-    return has_role(user, Role.CASE_OFFICER) and application.status in OPEN_FOR_REVIEW
+    return _may(user, "withdraw", application)
 
 
 def can_close(user, application: Application) -> bool:
     """Close a rejected application, or a granted one whose återrapportering is in."""
-    return has_role(user, Role.CASE_OFFICER) and application.status in {
-        Status.REJECTED,
-        Status.REPORTED,
-    }
+    return _may(user, "close", application)

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from applications import workflow
 from applications.models import (
     Application,
     ApplicationKind,
@@ -55,8 +56,6 @@ from grants.models import (
     PoliceRegion,
 )
 
-# Statuses with no way out in the workflow table.
-ENDED = (Status.CLOSED, Status.WITHDRAWN)
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 LIST_RELATED = (
@@ -103,26 +102,57 @@ WORK_LIST_FIELDS = (
 )
 
 
+# --- what is awaited and what is overdue: the one rule of each ---------------------
+
+
+def completion_awaited() -> Q:
+    """A komplettering is awaited while it is unanswered and its application is in a
+    status that waits for it (workflow.AWAITING_COMPLETION): an application that
+    went on without the answer, was decided, withdrawn or closed awaits nothing.
+    (On CompletionRequest.)"""
+    return Q(
+        answered_on__isnull=True, application__status__in=workflow.AWAITING_COMPLETION
+    )
+
+
+def completion_overdue(*, today: date) -> Q:
+    """An awaited komplettering past its reply-by date (on CompletionRequest)."""
+    return completion_awaited() & Q(reply_by__lt=today)
+
+
+def follow_up_overdue(*, today: date) -> Q:
+    """An återrapportering not received by its due date, of an application that
+    still awaits it (workflow.AWAITING_FOLLOW_UP) (on FollowUpReport)."""
+    return Q(
+        received_on__isnull=True,
+        due_on__lt=today,
+        application__status__in=workflow.AWAITING_FOLLOW_UP,
+    )
+
+
+def _flag(condition: Q) -> Case:
+    return Case(When(condition, then=Value(True)), default=Value(False))
+
+
 def application_list(*, user) -> QuerySet[Application]:
     """The work list with the joins and columns its table shows.
 
-    Whether a komplettering is pending is a subquery per shown row, not a count
+    Whether a komplettering is awaited is a subquery per shown row, not a count
     over a join: a GROUP BY over every application would have to run before the
-    list can take its first page in received-date order.
+    list can take its first page in received-date order. The subquery only runs
+    for rows whose status waits for a komplettering.
     """
-    pending = CompletionRequest.objects.filter(
-        application=OuterRef("pk"), answered_on__isnull=True
+    unanswered = CompletionRequest.objects.filter(
+        completion_awaited(), application=OuterRef("pk")
     )
     return (
         application_visible_to(user=user)
         .select_related(*WORK_LIST_RELATED)
         .only(*WORK_LIST_FIELDS)
         .annotate(
-            # A withdrawn or closed application waits for nothing, even if a
-            # komplettering it asked for was never answered.
             completion_pending=Case(
-                When(status__in=ENDED, then=Value(False)),
-                default=Exists(pending),
+                When(status__in=workflow.AWAITING_COMPLETION, then=Exists(unanswered)),
+                default=Value(False),
                 output_field=BooleanField(),
             )
         )
@@ -222,8 +252,12 @@ def application_status_counts(*, queryset: QuerySet[Application]) -> list[dict]:
     ]
 
 
-def application_detail(*, pk: int) -> Application:
-    """One application with everything its detail page shows, in a few queries."""
+def application_detail(*, pk: int, today: date | None = None) -> Application:
+    """One application with everything its detail page shows, in a few queries.
+
+    Each komplettering carries `is_overdue`, and the application
+    `follow_up_is_overdue`, by the same rules as the lists and the dashboard."""
+    today = today or timezone.localdate()
     case_prefetch = Prefetch(
         "criterion_records",
         queryset=CriterionRecord.objects.select_related("recorded_by").order_by(
@@ -251,7 +285,9 @@ def application_detail(*, pk: int) -> Application:
             ),
             Prefetch(
                 "completion_requests",
-                queryset=CompletionRequest.objects.select_related("requested_by"),
+                queryset=CompletionRequest.objects.select_related(
+                    "requested_by"
+                ).annotate(is_overdue=_flag(completion_overdue(today=today))),
             ),
             Prefetch("events", queryset=Event.objects.select_related("actor")),
             Prefetch(
@@ -261,6 +297,13 @@ def application_detail(*, pk: int) -> Application:
                 "disbursements",
                 queryset=Disbursement.objects.select_related("registered_by"),
             ),
+        )
+        .annotate(
+            follow_up_is_overdue=Exists(
+                FollowUpReport.objects.filter(
+                    follow_up_overdue(today=today), application=OuterRef("pk")
+                )
+            )
         )
         .get(pk=pk)
     )
@@ -441,21 +484,18 @@ def budget_year_summary(
 
 
 def completion_overdue_list(*, today: date) -> QuerySet[CompletionRequest]:
-    """Unanswered kompletteringar whose reply-by date has passed, of applications
-    that are still open (a withdrawn one leaves its komplettering unanswered)."""
+    """Awaited kompletteringar whose reply-by date has passed (completion_overdue)."""
     return (
-        CompletionRequest.objects.filter(answered_on__isnull=True, reply_by__lt=today)
-        .exclude(application__status__in=ENDED)
+        CompletionRequest.objects.filter(completion_overdue(today=today))
         .select_related("application")
         .order_by("reply_by", "pk")
     )
 
 
 def follow_up_overdue_list(*, today: date) -> QuerySet[FollowUpReport]:
-    """Återrapporteringar not received by their due date."""
+    """Awaited återrapporteringar past their due date (follow_up_overdue)."""
     return (
-        FollowUpReport.objects.filter(received_on__isnull=True, due_on__lt=today)
-        .exclude(application__status__in=[Status.CLOSED, Status.WITHDRAWN])
+        FollowUpReport.objects.filter(follow_up_overdue(today=today))
         .select_related(
             "application__applicant_municipality",
             "application__applicant_organisation",

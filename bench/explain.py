@@ -37,6 +37,7 @@ class Query:
 def catalogue() -> list[Query]:
     from django.db.models import Count, Q, Sum
 
+    from applications import workflow
     from applications.models import (
         Application,
         ApplicationKind,
@@ -55,12 +56,7 @@ def catalogue() -> list[Query]:
         "budget_year",
         "assigned_to",
     ).order_by("-received_on", "-pk")
-    open_statuses = [
-        Status.RECEIVED,
-        Status.IN_REVIEW,
-        Status.COMPLETION_REQUESTED,
-        Status.PREPARED,
-    ]
+    open_statuses = sorted(workflow.OPEN)
 
     def search(c):
         return listed.filter(reference_number__icontains=c["search"])
