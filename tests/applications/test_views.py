@@ -20,6 +20,7 @@ from applications.models import (
     IndividualCase,
     Status,
 )
+from applications.services import completion_request_create
 from tests.applications.conftest import complete_individual_application, prepare
 from tests.factories import ApplicationFactory, UserFactory, municipality
 
@@ -149,12 +150,12 @@ def test_reader_sees_no_free_text_about_the_individual(client, reader, in_review
 
 
 def test_overdue_completion_is_highlighted(client, officer, in_review):
-    CompletionRequest.objects.create(
-        application=in_review,
-        requested_on=date(2022, 3, 2),
-        reply_by=date(2022, 3, 9),
-        message="Saknas",
-        requested_by=officer,
+    asked = completion_request_create(
+        application=in_review, by=officer, message="Saknas", reply_by=date.today()
+    )
+    # Time passes: the reply-by date is now behind us.
+    CompletionRequest.objects.filter(pk=asked.pk).update(
+        requested_on=date(2022, 3, 2), reply_by=date(2022, 3, 9)
     )
     client.force_login(officer)
     page = client.get(reverse("applications:detail", args=[in_review.pk])).content
