@@ -1,6 +1,6 @@
 """Import of applications from the exchange file, all rows or none.
 
-`applications_import` checks every row of a dataset (see applications/tabular.py
+`applications_import` checks every row of a dataset (see exchange/tabular.py
 for reading a file and for the cells), collects every error, and only when there
 is none stores the applications with their decisions and utbetalningar in one
 transaction, using bulk operations. The management command and the admin both
@@ -27,7 +27,7 @@ from applications.models import (
     Outcome,
     RejectionReason,
 )
-from applications.tabular import (
+from exchange.tabular import (
     COLUMNS,
     FIRST_DATA_ROW,
     CellError,

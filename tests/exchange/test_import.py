@@ -1,4 +1,4 @@
-"""manage.py import_applications and the service behind it (applications/imports.py)."""
+"""manage.py import_applications and the service behind it (exchange/imports.py)."""
 
 from datetime import date
 from decimal import Decimal
@@ -7,7 +7,6 @@ import pytest
 from django.core.management.base import CommandError
 from django.db import IntegrityError
 
-from applications.imports import applications_import
 from applications.models import (
     Application,
     ApplicationKind,
@@ -17,9 +16,10 @@ from applications.models import (
     RejectionReason,
     Status,
 )
-from applications.tabular import COLUMNS, ImportRejected, dataset_read
+from exchange.imports import applications_import
+from exchange.tabular import COLUMNS, ImportRejected, dataset_read
 from grants.models import BudgetYear, Disbursement, Organisation
-from tests.applications.importfiles import (
+from tests.exchange.importfiles import (
     agency_row,
     csv_bytes,
     received_row,

@@ -10,8 +10,8 @@ from django.db import transaction
 from import_export.formats.base_formats import CSV
 
 from applications.models import Application, Decision, Event
-from applications.resources import ApplicationResource
-from applications.tabular import COLUMNS
+from exchange.resources import ApplicationResource
+from exchange.tabular import COLUMNS
 from grants.models import BudgetYear, Disbursement, Organisation
 
 MALMO = "1280"  # Malmö, in the kommun reference data loaded by the migrations
