@@ -16,7 +16,7 @@ from import_export.forms import ImportForm
 
 from applications.admin import ApplicationAdmin
 from applications.models import Application
-from exchange.imports import NEW, UNCHANGED, UPDATE
+from exchange.records import NEW, UNCHANGED, UPDATE
 from exchange.resources import ApplicationCSV, ApplicationResource, ApplicationXLSX
 from exchange.tabular import ImportRejected
 

@@ -18,13 +18,12 @@ from import_export.formats import base_formats
 from import_export.results import Error, InvalidRow, Result, RowResult
 
 from applications.models import Application
-from exchange.imports import (
+from exchange.imports import ImportResult, applications_import
+from exchange.records import (
     NEW,
     UNCHANGED,
     UPDATE,
-    ImportResult,
     RowPlan,
-    applications_import,
     record_cells,
     record_from_application,
 )

@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from exchange.imports import CHECK, NEW, UNCHANGED, UPDATE, applications_import
+from exchange.imports import CHECK, applications_import
+from exchange.records import NEW, UNCHANGED, UPDATE
 from exchange.tabular import ImportRejected, dataset_read
 
 
