@@ -1,45 +1,18 @@
-from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
-from django.urls import reverse
-from django.utils.translation import gettext
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
-from import_export.formats import base_formats
-from import_export.forms import ImportForm
 
-from applications.imports import NEW, UNCHANGED, UPDATE
 from applications.models import Application, Delegation, StaffProfile
-from applications.resources import (
-    ApplicationCSV,
-    ApplicationResource,
-    ApplicationXLSX,
-)
-from applications.tabular import ImportRejected
-
-
-class ApplicationImportForm(ImportForm):
-    def __init__(self, formats, resources, **kwargs):
-        super().__init__(formats, resources, **kwargs)
-        self.fields["import_file"].label = _("File to import")
-        self.fields["import_file"].help_text = _(
-            "CSV (comma or semicolon, UTF-8) or XLSX"
-        )
-        self.fields["format"].label = _("Format")
 
 
 @admin.register(Application)
-class ApplicationAdmin(ImportExportModelAdmin):
-    """Applications, read-only; staff import and export the exchange file here.
+class ApplicationAdmin(admin.ModelAdmin):
+    """Applications, read-only.
 
     Status and decisions change only through the workflow services, so the admin
-    neither adds, changes nor deletes applications by hand.
+    neither adds, changes nor deletes applications by hand. The exchange app
+    registers this admin again with the import and export of its file.
     """
 
-    resource_classes = [ApplicationResource]
-    import_formats = [ApplicationCSV, ApplicationXLSX]
-    export_formats = [base_formats.CSV, base_formats.XLSX]
-    import_form_class = ApplicationImportForm
-    import_template_name = "admin/applications/application/import.html"
     list_display = [
         "reference_number",
         "budget_year",
@@ -73,45 +46,6 @@ class ApplicationAdmin(ImportExportModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def has_import_permission(self, request):
-        return request.user.has_perms(
-            ["applications.add_application", "applications.change_application"]
-        )
-
-    def has_export_permission(self, request):
-        return request.user.has_perm("applications.view_application")
-
-    def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, ImportRejected):
-            for message in e.messages:
-                form.add_error("import_file", message)
-        else:
-            super().add_data_read_fail_error_to_form(form, e)
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            # The database changed between preview and confirm: nothing was stored.
-            messages.error(request, gettext("Nothing was imported."))
-            for line in result.rejection.messages:
-                messages.error(request, line)
-            url = reverse("admin:applications_application_import")
-            return HttpResponseRedirect(url)
-        for warning in result.warnings:
-            messages.warning(request, warning)
-        return super().process_result(result, request)
-
-    def add_success_message(self, result, request):
-        outcome = result.import_result
-        counts = gettext(
-            "new: %(new)s, updated: %(updated)s, unchanged: %(unchanged)s"
-        ) % {
-            "new": outcome.count(NEW),
-            "updated": outcome.count(UPDATE),
-            "unchanged": outcome.count(UNCHANGED),
-        }
-        finished = gettext("Import finished.")
-        messages.success(request, f"{finished} {counts}")
 
 
 @admin.register(Delegation)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "csp",
     "grants",
     "applications",
+    "exchange",
     "reports",
     "accounts",
     "audit",

@@ -5,13 +5,15 @@ import io
 from contextlib import contextmanager
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import transaction
 from import_export.formats.base_formats import CSV
 
 from applications.models import Application, Decision, Event
-from applications.resources import ApplicationResource
-from applications.tabular import COLUMNS
+from exchange.resources import ApplicationResource
+from exchange.tabular import COLUMNS
 from grants.models import BudgetYear, Disbursement, Organisation
 
 MALMO = "1280"  # Malmö, in the kommun reference data loaded by the migrations
@@ -114,6 +116,21 @@ def run(command: str, *args, **options) -> tuple[str, str]:
         command, *[str(a) for a in args], stdout=stdout, stderr=stderr, **options
     )
     return stdout.getvalue(), stderr.getvalue()
+
+
+def import_rows(tmp_path, rows, **options):
+    return run("import_applications", write(tmp_path, csv_bytes(rows, **options)))
+
+
+def refused(tmp_path, rows, **options) -> list[str]:
+    """The error lines of a refused file, after checking that nothing was stored."""
+    before = stored()
+    with pytest.raises(CommandError) as caught:
+        import_rows(tmp_path, rows, **options)
+    assert stored() == before
+    first, *errors = str(caught.value).splitlines()
+    assert first == f"Ingenting importerades: filen har {len(errors)} fel."
+    return errors
 
 
 def stored() -> dict:

@@ -17,10 +17,10 @@ from applications.models import (
     RejectionReason,
     Status,
 )
-from applications.resources import ApplicationResource
-from applications.tabular import COLUMNS
+from exchange.resources import ApplicationResource
+from exchange.tabular import COLUMNS
 from grants.models import BudgetYear, Disbursement, Organisation
-from tests.applications.importfiles import run, stored
+from tests.exchange.importfiles import run, stored
 from tests.factories import (
     ApplicationFactory,
     BudgetYearFactory,

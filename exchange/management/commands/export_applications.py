@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, XLSX
 
-from applications.resources import ApplicationResource
+from exchange.resources import ApplicationResource
 
 FORMATS = {".csv": CSV, ".xlsx": XLSX}
 

@@ -1,11 +1,11 @@
-"""Reading the exchange file and its cells (applications/tabular.py)."""
+"""Reading the exchange file and its cells (exchange/tabular.py)."""
 
 from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
-from applications.tabular import (
+from exchange.tabular import (
     COLUMNS,
     CellError,
     ImportRejected,
@@ -18,7 +18,7 @@ from applications.tabular import (
     parse_text,
     parse_year,
 )
-from tests.applications.importfiles import csv_bytes, row, xlsx_bytes
+from tests.exchange.importfiles import csv_bytes, row, xlsx_bytes
 
 
 @pytest.mark.parametrize(

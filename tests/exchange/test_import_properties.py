@@ -10,9 +10,9 @@ import tablib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from applications.imports import applications_import
-from applications.tabular import COLUMNS, FIRST_DATA_ROW, ImportRejected, dataset_read
-from tests.applications.importfiles import (
+from exchange.imports import applications_import
+from exchange.tabular import COLUMNS, FIRST_DATA_ROW, ImportRejected, dataset_read
+from tests.exchange.importfiles import (
     csv_bytes,
     export_csv,
     rolled_back,

@@ -5,8 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from applications.imports import CHECK, NEW, UNCHANGED, UPDATE, applications_import
-from applications.tabular import ImportRejected, dataset_read
+from exchange.imports import CHECK, applications_import
+from exchange.records import NEW, UNCHANGED, UPDATE
+from exchange.tabular import ImportRejected, dataset_read
 
 
 class Command(BaseCommand):
