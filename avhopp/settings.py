@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from avhopp import published_keys
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -24,7 +26,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off (see .env.example)."
         )
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+    SECRET_KEY = published_keys.DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
@@ -158,11 +160,11 @@ LOGOUT_REDIRECT_URL = "login"
 # another application has its own key.
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 IDENTITY_HMAC_KEY = env.str("IDENTITY_HMAC_KEY", default="")
+# Published development keys (avhopp/published_keys.py): production refuses them.
 if DEBUG and not FIELD_ENCRYPTION_KEYS:
-    # base64 of "dev-only-key-never-in-production"
-    FIELD_ENCRYPTION_KEYS = ["ZGV2LW9ubHkta2V5LW5ldmVyLWluLXByb2R1Y3Rpb24="]
+    FIELD_ENCRYPTION_KEYS = [published_keys.DEVELOPMENT_FIELD_ENCRYPTION_KEY]
 if DEBUG and not IDENTITY_HMAC_KEY:
-    IDENTITY_HMAC_KEY = "dev-only-insecure-identity-hash-key"  # noqa: S105
+    IDENTITY_HMAC_KEY = published_keys.DEVELOPMENT_IDENTITY_HMAC_KEY
 
 # Two-factor login (TOTP) for every user; the development demo may switch it off.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
