@@ -1,13 +1,15 @@
 """Deployment hardening: security headers and a Content-Security-Policy without
 inline code in every mode; production settings that refuse to start without their
 secrets, on SQLite or with a key published in the repository, and pass
-`check --deploy` without a warning."""
+`check --deploy` without a warning; documents stored for the application's user
+only; no page, list, export or PDF kept in a cache."""
 
 import ast
 import json
 import os
 import re
 import secrets
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -15,9 +17,19 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from applications.models import Document, Status
+from applications.roles import Role
 from avhopp import published_keys
+from tests.factories import (
+    ApplicationFactory,
+    BudgetYearFactory,
+    DecisionFactory,
+    UserFactory,
+)
 
 ROOT = Path(settings.BASE_DIR)
 # Never opened: neither `check --deploy` nor the probes below touch the database.
@@ -406,10 +418,17 @@ PROBE = """
 import json, django
 django.setup()
 from django.conf import settings
+from django.test import Client
 c = Client()
 plain = c.get("/login/", HTTP_HOST="avhopp.example")
 tls = c.get("/login/", HTTP_HOST="avhopp.example", HTTP_X_FORWARDED_PROTO="https")
 cookie = tls.cookies[settings.CSRF_COOKIE_NAME]
+from django.templatetags.static import static
+asset = c.get(
+    static("css/avhopp.css"),
+    HTTP_HOST="avhopp.example",
+    HTTP_X_FORWARDED_PROTO="https",
+)
 print(json.dumps({
     "plain": [plain.status_code, plain.get("Location", "")],
     "status": tls.status_code,
@@ -419,6 +438,8 @@ print(json.dumps({
     "session": [settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY],
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
     "require_2fa": settings.REQUIRE_2FA,
+    "page_cache": tls.get("Cache-Control", ""),
+    "asset": [asset.status_code, asset.get("Cache-Control", "")],
 }))
 """
 
@@ -438,3 +459,98 @@ def test_production_serves_https_only_with_hsts_and_secure_cookies(tmp_path):
     assert probe["session"] == [True, True]
     assert probe["static"].endswith("CompressedManifestStaticFilesStorage")
     assert probe["require_2fa"] is True
+    # Pages are stored nowhere; hashed static files are cached for good.
+    assert "no-store" in probe["page_cache"]
+    assert probe["asset"][0] == 200
+    assert "immutable" in probe["asset"][1] and "no-store" not in probe["asset"][1]
+
+
+# --- Stored documents: for the application's system user only --------------------
+
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture
+def usual_umask():
+    """The umask most servers run with (0o022), under which files are world-readable
+    unless the storage sets their mode."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+@pytest.mark.django_db
+def test_an_uploaded_document_is_readable_by_the_application_user_only(
+    client, settings, tmp_path, usual_umask
+):
+    settings.MEDIA_ROOT = tmp_path / "documents"
+    officer = UserFactory(roles=[Role.CASE_OFFICER])
+    application = ApplicationFactory(agency=True)
+    client.force_login(officer)
+    response = client.post(
+        reverse("applications:document_upload", args=[application.pk]),
+        {
+            "kind": "application",
+            "file": SimpleUploadedFile("intyg.pdf", PDF, "application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    stored = Path(Document.objects.get(application=application).file.path)
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    # The folders the storage made for it (documents/, documents/<year>/).
+    folder = stored.parent
+    while folder != tmp_path:
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+        folder = folder.parent
+
+
+# --- Cache-Control: no-store on everything but static files ----------------------
+
+
+@pytest.fixture
+def granted_application(db):
+    application = ApplicationFactory(
+        agency=True, budget_year=BudgetYearFactory(year=2022), status=Status.GRANTED
+    )
+    DecisionFactory(
+        application=application,
+        presented_by=UserFactory(roles=[Role.CASE_OFFICER]),
+        decided_by=UserFactory(roles=[Role.DECISION_MAKER]),
+    )
+    return application
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "args"),
+    [
+        ("applications:detail", ("pk",)),
+        ("applications:list", ()),
+        ("applications:export", ("csv",)),
+        ("applications:decision_letter", ("pk",)),
+        ("reports:pdf", (2022,)),
+        ("login", ()),
+    ],
+)
+def test_pages_lists_exports_and_pdfs_are_stored_in_no_cache(
+    client, granted_application, url_name, args
+):
+    client.force_login(UserFactory(roles=[Role.CASE_OFFICER]))
+    args = [granted_application.pk if arg == "pk" else arg for arg in args]
+    response = client.get(reverse(url_name, args=args))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    assert response["Pragma"] == "no-cache"
+
+
+def test_static_files_stay_cacheable(settings):
+    # Served by whitenoise from the source folders, as under runserver.
+    settings.WHITENOISE_USE_FINDERS = True
+    response = Client().get("/static/css/avhopp.css")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
+    assert "Pragma" not in response
