@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -28,6 +29,18 @@ def _next_url(request) -> str:
     ):
         return target
     return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _second_factor_accepted(request, device) -> None:
+    """Mark the session verified under a new session key and a new CSRF token.
+
+    A session key or token known before the code was given (seen on a shared
+    computer, or planted) must not become a verified session: django-otp's login
+    keeps the key, so it is changed here, as Django's login does for the password.
+    """
+    otp_login(request, device)
+    request.session.cycle_key()
+    rotate_token(request)
 
 
 class LoginView(auth_views.LoginView):
@@ -58,7 +71,7 @@ def two_factor_verify(request):
     if request.method == "POST" and form.is_valid():
         device = totp_verify(user=request.user, token=form.cleaned_data["token"])
         if device is not None:
-            otp_login(request, device)
+            _second_factor_accepted(request, device)
             return redirect(_next_url(request))
         form.add_error(
             "token",
@@ -82,7 +95,7 @@ def two_factor_setup(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if totp_device_confirm(device=device, token=form.cleaned_data["token"]):
-            otp_login(request, device)
+            _second_factor_accepted(request, device)
             request.session[SESSION_OTP_REQUIRED] = True
             messages.success(request, _("Two-factor login is set up."))
             return redirect(_next_url(request))

@@ -11,6 +11,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from avhopp import published_keys
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -24,7 +26,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off (see .env.example)."
         )
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+    SECRET_KEY = published_keys.DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
@@ -55,6 +57,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise, which answers for static files without going further: every
+    # other response (pages, lists, exports, PDFs, documents) is stored nowhere.
+    "avhopp.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "avhopp.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,6 +148,9 @@ STORAGES = {
 
 # Uploaded documents: never below static/ or any served folder.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "documents")))
+# Readable by the application's own system user only, whatever its umask.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -159,11 +167,11 @@ LOGOUT_REDIRECT_URL = "login"
 # another application has its own key.
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 IDENTITY_HMAC_KEY = env.str("IDENTITY_HMAC_KEY", default="")
+# Published development keys (avhopp/published_keys.py): production refuses them.
 if DEBUG and not FIELD_ENCRYPTION_KEYS:
-    # base64 of "dev-only-key-never-in-production"
-    FIELD_ENCRYPTION_KEYS = ["ZGV2LW9ubHkta2V5LW5ldmVyLWluLXByb2R1Y3Rpb24="]
+    FIELD_ENCRYPTION_KEYS = [published_keys.DEVELOPMENT_FIELD_ENCRYPTION_KEY]
 if DEBUG and not IDENTITY_HMAC_KEY:
-    IDENTITY_HMAC_KEY = "dev-only-insecure-identity-hash-key"  # noqa: S105
+    IDENTITY_HMAC_KEY = published_keys.DEVELOPMENT_IDENTITY_HMAC_KEY
 
 # Two-factor login (TOTP) for every user; the development demo may switch it off.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)

@@ -48,6 +48,44 @@ def _check_environment() -> None:
 
 
 _check_environment()
+
+
+# --- Refused in production: SQLite, and every key published in the repository ------
+# (docs/security.md, "Production refuses to run unsafely")
+
+_POSTGRESQL = "django.db.backends.postgresql"
+
+
+def _refuse_sqlite_and_published_keys() -> None:
+    import environ
+
+    from avhopp.published_keys import PUBLISHED_KEYS
+
+    engine = environ.Env.db_url_config(os.environ["DATABASE_URL"].strip())["ENGINE"]
+    if engine != _POSTGRESQL:
+        raise ImproperlyConfigured(
+            "DATABASE_URL must point at PostgreSQL in production (postgres://…): "
+            "only there is the audit trail immutable and concurrent writes safe."
+        )
+    values = {
+        "SECRET_KEY": [os.environ["SECRET_KEY"]],
+        "FIELD_ENCRYPTION_KEYS": os.environ["FIELD_ENCRYPTION_KEYS"].split(","),
+        "IDENTITY_HMAC_KEY": [os.environ["IDENTITY_HMAC_KEY"]],
+    }
+    published = [
+        name
+        for name, keys in values.items()
+        if any(key.strip() in PUBLISHED_KEYS or key in PUBLISHED_KEYS for key in keys)
+    ]
+    if published:
+        raise ImproperlyConfigured(
+            ", ".join(published) + " holds a key that is published in the repository "
+            "(avhopp/published_keys.py): make a new one (see .env.example)."
+        )
+
+
+_refuse_sqlite_and_published_keys()
+# --- end of the production refusals ------------------------------------------------
 # A stray .env file cannot switch these back (it never overrides the environment).
 os.environ["DEBUG"] = "false"
 os.environ["REQUIRE_2FA"] = "true"

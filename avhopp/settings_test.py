@@ -6,12 +6,12 @@ with the test client; the tests of accounts switch them on with override_setting
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-server")
-# base64 of "test-only-key-one-not-for-server"
-os.environ.setdefault(
-    "FIELD_ENCRYPTION_KEYS", "dGVzdC1vbmx5LWtleS1vbmUtbm90LWZvci1zZXJ2ZXI="
-)
-os.environ.setdefault("IDENTITY_HMAC_KEY", "test-only-identity-hash-key")
+from avhopp import published_keys
+
+# Published keys (avhopp/published_keys.py): production refuses them.
+os.environ.setdefault("SECRET_KEY", published_keys.TEST_SECRET_KEY)
+os.environ.setdefault("FIELD_ENCRYPTION_KEYS", published_keys.TEST_FIELD_ENCRYPTION_KEY)
+os.environ.setdefault("IDENTITY_HMAC_KEY", published_keys.TEST_IDENTITY_HMAC_KEY)
 
 from avhopp.settings import *  # noqa: E402, F403
 

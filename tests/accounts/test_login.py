@@ -5,7 +5,8 @@ import re
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import Client, override_settings
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -99,6 +100,51 @@ def test_a_used_code_cannot_be_replayed(client, enrolled):
     log_in(client, enrolled)
     assert client.post(VERIFY, {"token": code, "next": ADMIN}).status_code == 200
     assert client.get(ADMIN).status_code == 302
+
+
+def _cookie(client, name: str) -> str:
+    return client.cookies[name].value
+
+
+def _assert_new_session_and_old_key_dead(client, *, key_before, csrf_before):
+    assert _cookie(client, settings.SESSION_COOKIE_NAME) != key_before
+    assert _cookie(client, settings.CSRF_COOKIE_NAME) != csrf_before
+    assert client.get(ADMIN).status_code == 200
+    # Whoever kept the key from before the code gets no session with it.
+    stale = Client()
+    stale.cookies[settings.SESSION_COOKIE_NAME] = key_before
+    response = stale.get(AUDIT)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+    assert not SessionStore().exists(key_before)
+
+
+@override_settings(REQUIRE_2FA=True)
+def test_the_session_key_changes_when_the_code_is_accepted(client, enrolled):
+    log_in(client, enrolled)
+    client.get(f"{VERIFY}?next={ADMIN}")  # the form page sets the CSRF cookie
+    key_before = _cookie(client, settings.SESSION_COOKIE_NAME)
+    csrf_before = _cookie(client, settings.CSRF_COOKIE_NAME)
+    device = enrolled.totpdevice_set.get()
+    response = client.post(VERIFY, {"token": code_for(device), "next": ADMIN})
+    assert response["Location"] == ADMIN
+    _assert_new_session_and_old_key_dead(
+        client, key_before=key_before, csrf_before=csrf_before
+    )
+
+
+@override_settings(REQUIRE_2FA=True)
+def test_the_session_key_changes_when_enrolment_is_confirmed(client, staff):
+    log_in(client, staff)
+    client.get(f"{SETUP}?next={ADMIN}")
+    key_before = _cookie(client, settings.SESSION_COOKIE_NAME)
+    csrf_before = _cookie(client, settings.CSRF_COOKIE_NAME)
+    device = TOTPDevice.objects.get(user=staff, confirmed=False)
+    response = client.post(SETUP, {"token": code_for(device), "next": ADMIN})
+    assert response["Location"] == ADMIN
+    _assert_new_session_and_old_key_dead(
+        client, key_before=key_before, csrf_before=csrf_before
+    )
 
 
 @override_settings(REQUIRE_2FA=True)
