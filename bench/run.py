@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
 
 
 def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "avhopp.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "avhopp.settings_bench")
     # Only this process uses the key (for the sessions of its test client).
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     # Not one line per force_login from django-axes between the results.
