@@ -257,7 +257,7 @@ def main(argv=None) -> int:
         f"Measured: budget year {sample.year}, län {sample.county_code}, "
         f"application {sample.reference_number}, search `{sample.search}`; "
         f"{args.warmup} warm-up then {args.repeat} timed requests per page "
-        "(PDF and CSV at most 5), Django test client, avhopp.settings with DEBUG "
+        "(PDF and CSV at most 5), Django test client, avhopp.settings_bench with DEBUG "
         "off and two-factor login required (bench users' sessions verified); "
         "queries = every SQL statement of one request"
     )
