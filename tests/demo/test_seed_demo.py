@@ -215,3 +215,10 @@ def test_every_demo_timeline_starts_at_registration_and_ends_in_the_status(seede
     for pk, status in Application.objects.values_list("pk", "status"):
         assert path.get(pk, [INITIAL])[-1] == status, pk
     assert Application.objects.filter(status=Status.CLOSED).exists()
+
+
+def test_every_timeline_step_is_a_move_of_the_workflow_table():
+    from applications.workflow import can_transition
+    from demo.timeline import STEPS
+
+    assert all(can_transition(before, after) for before, after in STEPS)
