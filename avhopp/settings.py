@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "reports",
     "accounts",
     "audit",
+    # Invented demo data (`manage.py seed_demo`, `make demo`); the production
+    # settings remove it.
+    "demo",
 ]
 
 MIDDLEWARE = [

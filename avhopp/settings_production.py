@@ -96,6 +96,10 @@ from avhopp.settings import env  # noqa: E402
 DEBUG = False
 REQUIRE_2FA = True
 
+# Neither the demo data (seed_demo: known passwords) nor the benchmark tools
+# (bench_session: a verified session cookie) are installed in production.
+INSTALLED_APPS = [a for a in INSTALLED_APPS if a not in ("demo", "bench")]  # noqa: F405
+
 # The reverse proxy terminates TLS and sets X-Forwarded-Proto and X-Forwarded-For.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)

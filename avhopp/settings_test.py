@@ -1,5 +1,9 @@
 """Settings for the test suite: the real settings with throwaway keys.
 
+They build on the bench settings, so `demo` and `bench` are installed: the suite
+tests seed_demo, seed_bench and bench_session. Tests are never deployed, and
+tests/test_deployment.py checks that the production settings install neither.
+
 Two-factor login and the login lock-out are off here so that every test can log in
 with the test client; the tests of accounts switch them on with override_settings.
 """
@@ -13,7 +17,7 @@ os.environ.setdefault("SECRET_KEY", published_keys.TEST_SECRET_KEY)
 os.environ.setdefault("FIELD_ENCRYPTION_KEYS", published_keys.TEST_FIELD_ENCRYPTION_KEY)
 os.environ.setdefault("IDENTITY_HMAC_KEY", published_keys.TEST_IDENTITY_HMAC_KEY)
 
-from avhopp.settings import *  # noqa: E402, F403
+from avhopp.settings_bench import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -6,7 +6,9 @@
 Starts gunicorn with the production settings (avhopp.settings_production: DEBUG
 off, HTTPS behind a proxy, two-factor login) and throwaway keys for this run unless
 the environment has its own, opens a two-factor-verified session for a seed_bench
-user of the right role through `manage.py bench_session`, sends the headers the TLS
+user of the right role through `manage.py bench_session` (run in this process with
+avhopp.settings_bench, the only settings that install it, on the same database
+and keys; the cookie gets the production name), sends the headers the TLS
 proxy would add, and runs locust headless in two bounded profiles:
 "browsing" (think time between requests) and "saturation" (none). Each profile
 runs at most 60 s with at most 20 users, and only 127.0.0.1 is ever a target.
@@ -95,6 +97,29 @@ def server_env(static_root: Path) -> dict[str, str]:
     return env
 
 
+def bench_env(env: dict[str, str]) -> dict[str, str]:
+    """This process's environment: the server's database and keys with the bench
+    settings, which install `bench_session`; the production settings do not."""
+    return {**env, "DJANGO_SETTINGS_MODULE": "avhopp.settings_bench"}
+
+
+def server_setting(env: dict[str, str], name: str) -> str:
+    """One setting as the server's settings module has it."""
+    probe = (
+        "import django; django.setup(); from django.conf import settings; "
+        f"print(settings.{name})"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
 def setup_django(env: dict[str, str]) -> None:
     os.environ.update(env)
     import django
@@ -137,14 +162,17 @@ def choose_scenario(limit: int):
     raise SystemExit("no load scenario of bench/pages.py exists in this project")
 
 
-def session_cookie(username: str) -> str:
+def session_cookie(username: str, cookie_name: str) -> str:
+    """NAME=VALUE of a verified session of the user, NAME being the server's
+    session cookie name (the bench settings name it differently)."""
     from io import StringIO
 
     from django.core.management import call_command
 
     out = StringIO()
     call_command("bench_session", username, minutes=15, stdout=out)
-    return out.getvalue().strip()
+    key = out.getvalue().strip().split("=", 1)[1]
+    return f"{cookie_name}={key}"
 
 
 def start_gunicorn(env, port: int, workers: int) -> subprocess.Popen:
@@ -353,11 +381,12 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env = server_env(Path(tmp) / "static")
         collect_static(env)
-        setup_django(env)
+        cookie_name = server_setting(env, "SESSION_COOKIE_NAME")
+        setup_django(bench_env(env))
         scenario, list_urls, detail_urls, user = choose_scenario(limit=500)
         if user is None:
             raise SystemExit(f"no user in the role {scenario.role}; run seed_bench")
-        cookie = session_cookie(user.username)
+        cookie = session_cookie(user.username, cookie_name)
         port = free_port()
         plan = Path(tmp) / "plan.json"
         server = start_gunicorn(env, port, args.workers)

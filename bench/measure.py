@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from applications.bench_data import bench_otp_device, is_bench_user
+from applications import workflow
 from applications.models import (
     Application,
     ApplicationKind,
@@ -30,8 +30,8 @@ from applications.models import (
     Event,
     IndividualCase,
     Intervention,
-    Status,
 )
+from bench.data.marks import bench_otp_device, is_bench_user
 from bench.pages import ADMIN, Page, Sample
 from bench.report_sql import STATEMENTS, report_figures
 from grants.models import BudgetYear, County, Municipality, Organisation
@@ -98,7 +98,9 @@ def pick_sample(year: int | None = None) -> Sample:
     ).values("application")
     application = (
         apps.filter(kind=ApplicationKind.INDIVIDUAL, pk__in=with_completion)
-        .exclude(status__in=[Status.RECEIVED, Status.WITHDRAWN])
+        # Past its registration and not withdrawn (ended without a decision).
+        .exclude(status=workflow.INITIAL)
+        .exclude(status__in=workflow.ENDED - workflow.DECIDED)
         .order_by("pk")
         .first()
     ) or apps.order_by("pk").first()

@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
 
 
 def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "avhopp.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "avhopp.settings_bench")
     # Only this process uses the key (for the sessions of its test client).
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     # Not one line per force_login from django-axes between the results.
@@ -257,7 +257,7 @@ def main(argv=None) -> int:
         f"Measured: budget year {sample.year}, län {sample.county_code}, "
         f"application {sample.reference_number}, search `{sample.search}`; "
         f"{args.warmup} warm-up then {args.repeat} timed requests per page "
-        "(PDF and CSV at most 5), Django test client, avhopp.settings with DEBUG "
+        "(PDF and CSV at most 5), Django test client, avhopp.settings_bench with DEBUG "
         "off and two-factor login required (bench users' sessions verified); "
         "queries = every SQL statement of one request"
     )

@@ -554,3 +554,37 @@ def test_static_files_stay_cacheable(settings):
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
     assert "Pragma" not in response
+
+
+APPS_PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.core.management import get_commands
+print(json.dumps({"apps": settings.INSTALLED_APPS, "commands": sorted(get_commands())}))
+"""
+
+
+def installed(settings_module: str) -> dict:
+    env = production_env(DJANGO_SETTINGS_MODULE=settings_module)
+    result = run(["-c", APPS_PROBE], env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_installs_neither_demo_nor_bench_code():
+    production = installed("avhopp.settings_production")
+    assert "applications" in production["apps"]
+    assert not {"demo", "bench"} & {app.split(".")[0] for app in production["apps"]}
+    commands = {"seed_demo", "seed_bench", "bench_session"}
+    assert not commands & set(production["commands"])
+
+
+def test_demo_is_in_the_default_settings_and_bench_only_in_the_bench_settings():
+    default = installed("avhopp.settings")
+    assert "demo" in default["apps"] and "bench" not in default["apps"]
+    assert "seed_demo" in default["commands"]
+    assert "seed_bench" not in default["commands"]
+    bench = installed("avhopp.settings_bench")
+    assert "bench" in bench["apps"]
+    assert {"seed_bench", "bench_session"} <= set(bench["commands"])

@@ -3,6 +3,7 @@ not, stay within their bounds, and compute the report's figures correctly."""
 
 import csv
 import http.server
+import os
 import threading
 from datetime import timedelta
 from decimal import Decimal
@@ -10,6 +11,7 @@ from importlib import import_module
 from io import StringIO
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -20,10 +22,11 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from applications.bench_data import BenchDataError, bench_otp_device, bench_seed
 from applications.models import Application, ApplicationKind, Decision, Outcome
 from applications.roles import Role
 from bench import loadtest, measure
+from bench.data.marks import BenchDataError, bench_otp_device
+from bench.data.seed import bench_seed
 from bench.docs import replace_section
 from bench.measure import (
     IMPORT_COLUMNS,
@@ -213,6 +216,40 @@ def test_bench_session_logs_in_only_seed_bench_users():
         call_command("bench_session", disguised.username)
     with pytest.raises(CommandError):
         call_command("bench_session", "bench-handlaggare-01", minutes=600)
+
+
+@pytest.mark.django_db
+def test_load_test_session_carries_the_production_cookie_name():
+    """The bench settings open the session; the cookie is named as the server's."""
+    bench_seed(applications=20, years=2, last_year=2024)
+    cookie = loadtest.session_cookie("bench-handlaggare-01", "__Host-sessionid")
+    name, key = cookie.split("=")
+    assert name == "__Host-sessionid"
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+    officer = get_user_model().objects.get(username="bench-handlaggare-01")
+    assert session["_auth_user_id"] == str(officer.pk)
+
+
+def test_load_test_reads_the_server_settings_and_runs_itself_on_the_bench_ones():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "avhopp.settings_production",
+        "SECRET_KEY": "load-test-" + "k3y-" * 15,
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "IDENTITY_HMAC_KEY": "h" * 40,
+        "DATABASE_URL": "sqlite:////nonexistent/never-opened.sqlite3",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DEBUG": "false",
+        "REQUIRE_2FA": "true",
+    }
+    cookie_name = loadtest.server_setting(env, "SESSION_COOKIE_NAME")
+    assert cookie_name == "__Host-sessionid"
+    tool = loadtest.bench_env(env)
+    assert tool["DJANGO_SETTINGS_MODULE"] == "avhopp.settings_bench"
+    assert tool["DATABASE_URL"] == env["DATABASE_URL"]
+    assert tool["SECRET_KEY"] == env["SECRET_KEY"]
+    apps = loadtest.server_setting(tool, "INSTALLED_APPS")
+    assert "'bench'" in apps
 
 
 def test_load_test_stays_within_its_bounds():

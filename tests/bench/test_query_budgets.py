@@ -10,7 +10,8 @@ around the session's save."""
 
 import pytest
 
-from applications.bench_data import bench_clear, bench_seed
+from bench.data.marks import bench_clear
+from bench.data.seed import bench_seed
 from bench.measure import measure_page, pick_sample
 from bench.pages import PAGES
 

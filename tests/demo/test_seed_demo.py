@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 
-from applications.demo import demo_seed
 from applications.models import (
     ActionPlan,
     Application,
@@ -20,6 +19,7 @@ from applications.models import (
     RejectionReason,
     Status,
 )
+from demo.seed import demo_seed
 from grants.models import BudgetYear, Disbursement
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +197,28 @@ def test_every_demo_application_has_a_timeline_that_follows_the_workflow(seeded)
     assert set(decisions.values_list("actor__username", flat=True)) == {
         "beslutsfattare"
     }
+
+
+def test_every_demo_timeline_starts_at_registration_and_ends_in_the_status(seeded):
+    """The timeline walks the whole path: a closed case shows its closing too."""
+    from applications.models import Event
+    from applications.workflow import INITIAL
+
+    moves = Event.objects.exclude(to_status="").order_by("created_at", "pk")
+    path: dict[int, list[str]] = {}
+    for application_id, before, after in moves.values_list(
+        "application_id", "from_status", "to_status"
+    ):
+        steps = path.setdefault(application_id, [INITIAL])
+        assert before == steps[-1], (application_id, steps, before)
+        steps.append(after)
+    for pk, status in Application.objects.values_list("pk", "status"):
+        assert path.get(pk, [INITIAL])[-1] == status, pk
+    assert Application.objects.filter(status=Status.CLOSED).exists()
+
+
+def test_every_timeline_step_is_a_move_of_the_workflow_table():
+    from applications.workflow import can_transition
+    from demo.timeline import STEPS
+
+    assert all(can_transition(before, after) for before, after in STEPS)

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import RequestFactory
 from django_otp import login as otp_login
 
-from applications.bench_data import bench_otp_device, is_bench_user
+from bench.data.marks import bench_otp_device, is_bench_user
 
 MAX_MINUTES = 60
 

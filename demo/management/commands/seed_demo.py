@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from applications.demo import DEMO_URL, demo_seed
+from demo.seed import DEMO_URL, demo_seed
 
 
 class Command(BaseCommand):

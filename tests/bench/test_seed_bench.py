@@ -13,12 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, Sum
 
-from applications.bench_data import (
-    BENCH_PREFIX,
-    BENCH_USER_PREFIX,
-    bench_clear,
-    bench_seed,
-)
+from applications import workflow
 from applications.models import (
     ActionPlan,
     Application,
@@ -34,12 +29,13 @@ from applications.models import (
 )
 from applications.roles import Role
 from applications.workflow import can_transition
+from bench.data.marks import BENCH_PREFIX, BENCH_USER_PREFIX, bench_clear
+from bench.data.seed import bench_seed
 from grants.models import BudgetYear, Disbursement, Municipality
 from tests.factories import ApplicationFactory, BudgetYearFactory
 
 pytestmark = pytest.mark.django_db
 
-AFTER_GRANT = {Status.GRANTED, Status.PAID, Status.REPORTED}
 BENCH_MODELS = [
     m for m in apps.get_models() if m._meta.app_label in ("applications", "grants")
 ]
@@ -129,18 +125,19 @@ def test_status_agrees_with_decision_payments_and_follow_up():
     seed(n=600)
     for app in Application.objects.select_related("decision", "follow_up"):
         decision = getattr(app, "decision", None)
-        if app.status in AFTER_GRANT:
+        if app.status in workflow.AFTER_GRANT:
             assert decision.outcome == Outcome.GRANTED
         if app.status == Status.REJECTED:
             assert decision.outcome == Outcome.REJECTED
-        if app.status in (Status.PAID, Status.REPORTED) or (
-            app.status == Status.CLOSED and decision.outcome == Outcome.GRANTED
-        ):
+        if app.status in workflow.OPEN:
+            assert decision is None
+            continue
+        outcome = decision.outcome if decision else None
+        if Status.PAID in workflow.decision_path(app.status, outcome=outcome):
             paid = app.disbursements.aggregate(s=Sum("amount"))["s"]
             assert paid == decision.granted_amount
-            assert app.follow_up.received_on or app.status == Status.PAID
-        if app.status in (Status.RECEIVED, Status.IN_REVIEW, Status.PREPARED):
-            assert decision is None
+            awaited = app.status in workflow.AWAITING_FOLLOW_UP
+            assert app.follow_up.received_on or awaited
     assert not Disbursement.objects.filter(
         application__decision__outcome=Outcome.REJECTED
     ).exists()

@@ -6,15 +6,14 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import ProtectedError
 
-from applications.bench_data import (
-    DEFAULT_SEED,
+from bench.data.facts import DEFAULT_SEED
+from bench.data.marks import (
     BenchDataError,
-    bench_analyze,
     bench_clear,
     bench_foreign_rows,
     bench_rows_exist,
-    bench_seed,
 )
+from bench.data.seed import bench_analyze, bench_seed
 
 
 class Command(BaseCommand):
