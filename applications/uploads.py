@@ -18,6 +18,7 @@ file never outlives the failed transaction that was to record it.
 """
 
 import hashlib
+import json
 import re
 import unicodedata
 import uuid
@@ -44,6 +45,9 @@ MAX_NAME_LENGTH = 200
 # A scanned A4 page at 600 dpi is 35 million pixels; a declared size above this is
 # refused before the image is decoded (a small file can declare a huge image).
 MAX_IMAGE_PIXELS = 50_000_000
+# A PDF of a few hundred pages has some tens of thousands of objects; a small file
+# can hold millions, each of which costs time to check.
+MAX_PDF_OBJECTS = 200_000
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,8 @@ PDF_TYPES = {
 }
 # Where a dictionary names its action type (/S) or its kind (/Type, /Subtype).
 PDF_NAMED = (("/S", PDF_ACTIONS), ("/Type", PDF_TYPES), ("/Subtype", PDF_TYPES))
+# An indirect reference in qpdf's JSON.
+PDF_REFERENCE = re.compile(r"\d+ \d+ R")
 
 
 @dataclass(frozen=True)
@@ -187,49 +193,63 @@ def _read(file) -> tuple[bytes, str]:
     return b"".join(chunks), digest.hexdigest()
 
 
-def _pdf_dictionaries(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
-    """Every dictionary of the document, stream dictionaries included: those of the
-    trailer and of each indirect object (also those inside object streams) and the
-    direct ones nested in them. Names are compared as parsed, so ``/J#61vaScript``
-    is ``/JavaScript`` here."""
-    stack = [pdf.trailer, *pdf.objects]
+def _pdf_objects(pdf: pikepdf.Pdf) -> dict:
+    """Every object of the document as qpdf writes it in JSON: the trailer and each
+    indirect object, also those inside object streams, keyed "obj:N G R". Names are
+    written as parsed, so ``/J#61vaScript`` is ``/JavaScript`` here; stream data is
+    left out. One pass in qpdf is far faster than visiting objects from Python."""
+    out = BytesIO()
+    pdf.write_qpdf_json(
+        out,
+        decode_level=pikepdf.StreamDecodeLevel.none,
+        json_stream_data=pikepdf.JSONStreamData.none,
+    )
+    return json.loads(out.getvalue())["qpdf"][1]
+
+
+def _pdf_value(entry: dict):
+    """An object's value; a stream's dictionary."""
+    return entry["stream"]["dict"] if "stream" in entry else entry.get("value")
+
+
+def _pdf_dictionaries(objects: dict) -> Iterator[dict]:
+    """Every dictionary, stream dictionaries and nested direct ones included."""
+    stack = [_pdf_value(entry) for entry in objects.values()]
     while stack:
-        obj = stack.pop()
-        if isinstance(obj, pikepdf.Stream):
-            obj = obj.stream_dict
-        if isinstance(obj, pikepdf.Dictionary):
-            yield obj
-            children = obj.values()
-        elif isinstance(obj, pikepdf.Array):
-            children = obj
-        else:
-            continue
-        # Numbers come back as Python numbers; an indirect child is one of
-        # pdf.objects and is visited once, there.
-        stack.extend(
-            child
-            for child in children
-            if isinstance(child, pikepdf.Object) and not child.is_indirect
-        )
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
-def _pdf_dictionary_problems(dictionary: pikepdf.Dictionary) -> set[str]:
-    problems = {PDF_KEYS[key] for key in dictionary.keys() if key in PDF_KEYS}
+def _pdf_resolved(value, objects: dict):
+    """The value itself, or the object that an indirect reference ("N G R") names."""
+    for _hop in range(8):
+        if not (isinstance(value, str) and PDF_REFERENCE.fullmatch(value)):
+            break
+        value = _pdf_value(objects.get(f"obj:{value}", {}))
+    return value
+
+
+def _pdf_dictionary_problems(dictionary: dict, objects: dict) -> set[str]:
+    problems = {PDF_KEYS[key] for key in dictionary.keys() & PDF_KEYS.keys()}
     for key, table in PDF_NAMED:
-        value = dictionary.get(key)
-        if isinstance(value, pikepdf.Name) and str(value) in table:
-            problems.add(table[str(value)])
+        value = _pdf_resolved(dictionary.get(key), objects)
+        if isinstance(value, str) and value in table:
+            problems.add(table[value])
     # An open action that is a destination (a page to show) does nothing else; an
     # action dictionary there runs by itself, whatever its kind.
-    if isinstance(dictionary.get("/OpenAction"), pikepdf.Dictionary):
+    if isinstance(_pdf_resolved(dictionary.get("/OpenAction"), objects), dict):
         problems.add("automatic")
     return problems
 
 
 def pdf_active_content(content: bytes) -> list[str]:
     """The kinds of active content (keys of ``PDF_PROBLEMS``) in a PDF, in that
-    order; ValidationError when the PDF is incomplete, cannot be parsed or is
-    encrypted."""
+    order; ValidationError when the PDF is incomplete, cannot be parsed, is
+    encrypted or has more than ``MAX_PDF_OBJECTS`` objects."""
     unreadable = ValidationError(
         _(
             "The PDF cannot be read; it may be damaged or incomplete. Save it again "
@@ -243,17 +263,26 @@ def pdf_active_content(content: bytes) -> list[str]:
     # it the upload was cut off, and qpdf would repair what is left without a word.
     if b"%%EOF" not in content[-1024:]:
         raise unreadable
-    found = set()
     try:
         with pikepdf.open(BytesIO(content)) as pdf:
             if pdf.is_encrypted:
                 raise encrypted
-            for dictionary in _pdf_dictionaries(pdf):
-                found |= _pdf_dictionary_problems(dictionary)
+            if len(pdf.get_xref_table()) > MAX_PDF_OBJECTS:
+                raise ValidationError(
+                    _(
+                        "The PDF has more than %(max)d objects and cannot be "
+                        "checked. Save it again as PDF, or split it."
+                    )
+                    % {"max": MAX_PDF_OBJECTS}
+                )
+            objects = _pdf_objects(pdf)
     except pikepdf.PasswordError:
         raise encrypted from None
     except pikepdf.PdfError:
         raise unreadable from None
+    found = set()
+    for dictionary in _pdf_dictionaries(objects):
+        found |= _pdf_dictionary_problems(dictionary, objects)
     return [kind for kind in PDF_PROBLEMS if kind in found]
 
 

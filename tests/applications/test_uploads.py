@@ -202,6 +202,7 @@ REFUSALS = {
     "encrypted": "PDF-filen är krypterad eller lösenordsskyddad.",
     "not_pdf": "Endast PDF-, PNG- och JPEG-filer tas emot.",
     "image_too_large": "Bilden är för stor: högst 50 miljoner bildpunkter tas emot.",
+    "too_many_objects": "PDF-filen har fler än 3 objekt och kan inte kontrolleras.",
 }
 
 
@@ -273,6 +274,19 @@ def escaped_launch() -> bytes:
         b" /Annots [4 0 R] >>",
         b"<< /Type /Annot /Subtype /Link /Rect [72 700 300 720]"
         b" /A << /S /L#61unch /F (cmd.exe) >> >>",
+    )
+
+
+def launch_named_by_reference() -> bytes:
+    # The action type is an indirect object: /S 5 0 R, and object 5 is /Launch.
+    return raw_pdf(
+        CATALOG,
+        PAGES,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >>"
+        b" /Annots [4 0 R] >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [72 700 300 720]"
+        b" /A << /S 5 0 R /F (cmd.exe) >> >>",
+        b"/Launch",
     )
 
 
@@ -418,6 +432,7 @@ HOSTILE = {
     "open-action-of-any-kind": (open_action_of_any_kind, {"automatic"}),
     "escaped-J#61vaScript": (escaped_script_names, {"script", "automatic"}),
     "escaped-L#61unch": (escaped_launch, {"launch"}),
+    "launch-named-by-reference": (launch_named_by_reference, {"launch"}),
     "script-in-object-stream": (script_in_object_stream, {"script"}),
     "script-in-compressed-stream": (
         script_in_compressed_stream_of_a_field,
@@ -513,6 +528,16 @@ def test_clean_pdfs_are_stored(upload_page, case):
     assert response.status_code == 302
     assert documents.count() == 1
     assert [path.read_bytes() for path in files] == [content]
+
+
+def test_a_pdf_with_more_objects_than_can_be_checked_is_refused(
+    upload_page, monkeypatch
+):
+    monkeypatch.setattr("applications.uploads.MAX_PDF_OBJECTS", 3)
+    response, documents, files = upload_page("bilaga.pdf", saved(text_pdf()))
+    assert shown_refusals(response) == {"too_many_objects"}
+    assert not documents.exists()
+    assert files == []
 
 
 def test_a_pdf_refusal_names_the_problem_not_the_content():
