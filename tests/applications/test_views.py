@@ -24,7 +24,13 @@ from applications.services import completion_request_create
 from tests.applications.conftest import complete_individual_application, prepare
 from tests.factories import ApplicationFactory, UserFactory, municipality
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+# A one-page PDF that a parser reads (the uploads are parsed).
+PDF = (
+    b"%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
+    b"2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n"
+    b"3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<<>>>> endobj\n"
+    b"trailer <</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def messages_of(response) -> list[str]:

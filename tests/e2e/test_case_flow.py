@@ -33,6 +33,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct-horse-battery"
 REFERENCE = "A077.501/2022"
+# A one-page PDF that the upload check parses.
+ATTACHMENT = (
+    b"%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
+    b"2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n"
+    b"3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<<>>>> endobj\n"
+    b"trailer <</Root 1 0 R>>\n%%EOF\n"
+)
 AXE = Axe()
 
 
@@ -125,7 +132,7 @@ def register_application(page: Page, base: str, screenshot) -> None:
             {
                 "name": "ansokan.pdf",
                 "mimeType": "application/pdf",
-                "buffer": b"%PDF-1.4\n%%EOF\n",
+                "buffer": ATTACHMENT,
             }
         ]
     )
@@ -140,7 +147,7 @@ def register_application(page: Page, base: str, screenshot) -> None:
             {
                 "name": "ansokan.pdf",
                 "mimeType": "application/pdf",
-                "buffer": b"%PDF-1.4\n%%EOF\n",
+                "buffer": ATTACHMENT,
             }
         ]
     )
