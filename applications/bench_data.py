@@ -28,6 +28,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.roles import Role
 from applications import workflow
 from applications.models import (
     ActionPlan,
@@ -50,7 +51,6 @@ from applications.models import (
     StaffProfile,
     Status,
 )
-from applications.roles import Role
 from grants.models import (
     AllocationDecision,
     AllocationShare,

@@ -29,6 +29,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import Role
 from applications.models import (
     ActionPlan,
     Application,
@@ -49,7 +50,6 @@ from applications.models import (
     StaffProfile,
     Status,
 )
-from applications.roles import Role
 from grants.models import (
     AllocationDecision,
     AllocationShare,

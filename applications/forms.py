@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
 from applications.formatting import format_sek
 from applications.identity import personal_number_normalise
 from applications.models import (
@@ -19,7 +20,6 @@ from applications.models import (
     Outcome,
     RejectionReason,
 )
-from applications.roles import Role
 from applications.services import (
     ActionPlanData,
     DocumentData,

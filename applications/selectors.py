@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from accounts.roles import Role, has_role
 from applications import workflow
 from applications.models import (
     Application,
@@ -46,7 +47,6 @@ from applications.permissions import (
     CASE_READERS,
     coordinator_region_id,
 )
-from applications.roles import Role, has_role
 from grants.models import (
     BudgetYear,
     County,

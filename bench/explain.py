@@ -248,7 +248,7 @@ def catalogue() -> list[Query]:
 def context() -> dict:
     from django.contrib.auth import get_user_model
 
-    from applications.roles import Role
+    from accounts.roles import Role
     from bench.measure import pick_sample
     from grants.models import BudgetYear, Municipality
 

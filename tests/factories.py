@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from accounts.roles import Role
 from applications.models import (
     ActionPlan,
     Application,
@@ -18,7 +19,6 @@ from applications.models import (
     InterventionKind,
     Outcome,
 )
-from applications.roles import Role
 from grants.models import BudgetYear, Disbursement, Municipality, Organisation
 
 

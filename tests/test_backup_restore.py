@@ -10,9 +10,9 @@ import psycopg
 import pytest
 from django.db import connection
 
+from accounts.roles import Role
 from applications.encryption import decrypt_text
 from applications.identity import individual_identity_set
-from applications.roles import Role
 from audit.services import AccessAction, access_log_record
 from tests.applications.conftest import load_reference_rows
 from tests.factories import IndividualCaseFactory, UserFactory

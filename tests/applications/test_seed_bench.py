@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, Sum
 
+from accounts.roles import Role
 from applications.bench_data import (
     BENCH_PREFIX,
     BENCH_USER_PREFIX,
@@ -32,7 +33,6 @@ from applications.models import (
     Proposal,
     Status,
 )
-from applications.roles import Role
 from applications.workflow import can_transition
 from grants.models import BudgetYear, Disbursement, Municipality
 from tests.factories import ApplicationFactory, BudgetYearFactory

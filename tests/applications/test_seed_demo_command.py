@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
+from accounts.roles import Role
 from applications.demo import demo_seed
 from applications.models import Application, ApplicationKind
-from applications.roles import Role
 from grants.models import Municipality
 
 pytestmark = pytest.mark.django_db

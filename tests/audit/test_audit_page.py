@@ -11,9 +11,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import Role
 from applications.identity import individual_identity_set
 from applications.models import IndividualCase
-from applications.roles import Role
 from audit.services import AccessAction, access_log_record
 from tests.factories import IndividualCaseFactory, UserFactory
 

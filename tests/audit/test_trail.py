@@ -8,9 +8,9 @@ from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 from django.views.generic import DetailView
 
+from accounts.roles import Role
 from applications.identity import individual_identity_set
 from applications.models import IndividualCase
-from applications.roles import Role
 from audit.access import AccessLogMixin, log_access
 from audit.context import audit_actor
 from audit.middleware import AuditActorMiddleware

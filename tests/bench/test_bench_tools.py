@@ -20,9 +20,9 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.roles import Role
 from applications.bench_data import BenchDataError, bench_otp_device, bench_seed
 from applications.models import Application, ApplicationKind, Decision, Outcome
-from applications.roles import Role
 from bench import loadtest, measure
 from bench.docs import replace_section
 from bench.measure import (

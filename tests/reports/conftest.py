@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.db import transaction
 
+from accounts.roles import Role
 from applications.demo import demo_seed
-from applications.roles import Role
 from tests.factories import UserFactory
 
 TODAY = date(2026, 11, 22)
