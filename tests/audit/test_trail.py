@@ -224,7 +224,8 @@ def test_the_admin_cannot_change_or_delete_entries(client):
     assert client.get(f"{base}/change/").status_code == 200  # readable
 
 
-def test_postgres_refuses_update_and_delete_of_entries(on_postgres):
+@pytest.mark.postgres
+def test_postgres_refuses_update_and_delete_of_entries():
     entry = access_log_record(
         user=UserFactory(),
         obj=IndividualCaseFactory(),
