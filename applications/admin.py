@@ -8,7 +8,12 @@ from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
 from applications.imports import NEW, UNCHANGED, UPDATE
-from applications.models import Application, Delegation, StaffProfile
+from applications.models import (
+    Application,
+    Delegation,
+    Disbursement,
+    StaffProfile,
+)
 from applications.resources import (
     ApplicationCSV,
     ApplicationResource,
@@ -126,3 +131,12 @@ class StaffProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "police_region"]
     list_filter = ["police_region"]
     search_fields = ["user__username"]
+
+
+@admin.register(Disbursement)
+class DisbursementAdmin(admin.ModelAdmin):
+    list_display = ["application", "amount", "paid_on", "reference"]
+    list_filter = ["paid_on"]
+    search_fields = ["application__reference_number", "reference"]
+    list_select_related = ["application"]
+    raw_id_fields = ["application"]

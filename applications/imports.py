@@ -23,6 +23,7 @@ from applications.models import (
     Application,
     ApplicationKind,
     Decision,
+    Disbursement,
     Event,
     Outcome,
     RejectionReason,
@@ -44,7 +45,7 @@ from applications.tabular import (
     parse_text,
     parse_year,
 )
-from grants.models import BudgetYear, Disbursement, Municipality, Organisation
+from grants.models import BudgetYear, Municipality, Organisation
 
 KIND_CODES = {
     "individarende": ApplicationKind.INDIVIDUAL,

@@ -35,6 +35,7 @@ from applications.models import (
     CriterionRecord,
     Decision,
     Delegation,
+    Disbursement,
     Document,
     Event,
     FollowUpReport,
@@ -47,14 +48,7 @@ from applications.permissions import (
     CASE_READERS,
     coordinator_region_id,
 )
-from grants.models import (
-    BudgetYear,
-    County,
-    Disbursement,
-    Municipality,
-    Organisation,
-    PoliceRegion,
-)
+from grants.models import BudgetYear, County, Municipality, Organisation, PoliceRegion
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
 

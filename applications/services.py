@@ -26,6 +26,7 @@ from applications.models import (
     CompletionRequest,
     CriterionRecord,
     Decision,
+    Disbursement,
     Document,
     Event,
     FollowUpReport,
@@ -43,7 +44,7 @@ from applications.selectors import (
 )
 from applications.uploads import CheckedUpload, stored_files_removed_on_error
 from applications.workflow import check_transition
-from grants.models import BudgetYear, Disbursement, Municipality, Organisation
+from grants.models import BudgetYear, Municipality, Organisation
 
 # --- data passed into services -------------------------------------------------
 

@@ -240,7 +240,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "mask_fields": ["original_name", "file"],
         "mask_callable": "audit.masking.hide_value",
     },
-    "grants.Disbursement",
+    "applications.Disbursement",
     {
         "model": "auth.User",
         "exclude_fields": ["password", "last_login"],

@@ -43,12 +43,13 @@ def catalogue() -> list[Query]:
         ApplicationKind,
         CompletionRequest,
         Decision,
+        Disbursement,
         Event,
         FollowUpReport,
         Outcome,
         Status,
     )
-    from grants.models import Disbursement, Municipality, Organisation
+    from grants.models import Municipality, Organisation
 
     listed = Application.objects.select_related(
         "applicant_municipality",

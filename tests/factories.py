@@ -13,13 +13,14 @@ from applications.models import (
     Application,
     ApplicationKind,
     Decision,
+    Disbursement,
     Environment,
     IndividualCase,
     Intervention,
     InterventionKind,
     Outcome,
 )
-from grants.models import BudgetYear, Disbursement, Municipality, Organisation
+from grants.models import BudgetYear, Municipality, Organisation
 
 
 class UserFactory(factory.django.DjangoModelFactory):

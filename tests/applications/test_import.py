@@ -12,13 +12,14 @@ from applications.models import (
     Application,
     ApplicationKind,
     Decision,
+    Disbursement,
     Event,
     Outcome,
     RejectionReason,
     Status,
 )
 from applications.tabular import COLUMNS, ImportRejected, dataset_read
-from grants.models import BudgetYear, Disbursement, Organisation
+from grants.models import BudgetYear, Organisation
 from tests.applications.importfiles import (
     agency_row,
     csv_bytes,

@@ -26,6 +26,7 @@ from applications.models import (
     ApplicationKind,
     CompletionRequest,
     Decision,
+    Disbursement,
     Event,
     FollowUpReport,
     IndividualCase,
@@ -34,7 +35,7 @@ from applications.models import (
     Status,
 )
 from applications.workflow import can_transition
-from grants.models import BudgetYear, Disbursement, Municipality
+from grants.models import BudgetYear, Municipality
 from tests.factories import ApplicationFactory, BudgetYearFactory
 
 pytestmark = pytest.mark.django_db
@@ -278,7 +279,8 @@ def foreign_keys() -> list[tuple]:
         return cursor.fetchall()
 
 
-def test_bulk_load_on_postgresql_restores_every_foreign_key(on_postgres):
+@pytest.mark.postgres
+def test_bulk_load_on_postgresql_restores_every_foreign_key():
     before = foreign_keys()
     seed(n=50, years=2)
     assert foreign_keys() == before

@@ -15,12 +15,13 @@ from applications.models import (
     ApplicationKind,
     CompletionRequest,
     Decision,
+    Disbursement,
     IndividualCase,
     Outcome,
     RejectionReason,
     Status,
 )
-from grants.models import BudgetYear, Disbursement
+from grants.models import BudgetYear
 
 pytestmark = pytest.mark.django_db
 

@@ -16,6 +16,7 @@ from applications.models import (
     CompletionRequest,
     CriterionRecord,
     Decision,
+    Disbursement,
     Document,
     Event,
     FollowUpReport,
@@ -23,7 +24,6 @@ from applications.models import (
     Status,
 )
 from applications.uploads import upload_check
-from grants.models import Disbursement
 from tests.applications.conftest import (
     complete_individual_application,
     delegate,
