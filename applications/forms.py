@@ -10,7 +10,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from applications.formatting import format_sek
 from applications.identity import personal_number_normalise
 from applications.models import (
     DocumentKind,
@@ -28,6 +27,7 @@ from applications.services import (
     action_plan_problems,
 )
 from applications.uploads import ACCEPT, upload_check
+from grants.formatting import format_sek
 from grants.models import BudgetYear, Municipality, Organisation
 
 

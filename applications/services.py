@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import permissions
-from applications.formatting import format_sek
 from applications.models import (
     ActionPlan,
     Application,
@@ -44,6 +43,7 @@ from applications.selectors import (
 )
 from applications.uploads import CheckedUpload, stored_files_removed_on_error
 from applications.workflow import check_transition
+from grants.formatting import format_sek
 from grants.models import BudgetYear, Municipality, Organisation
 
 # --- data passed into services -------------------------------------------------
