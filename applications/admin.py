@@ -7,6 +7,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
+from accounts.admin_mixins import ReadOnlyAdminMixin
 from applications.imports import NEW, UNCHANGED, UPDATE
 from applications.models import (
     Application,
@@ -33,7 +34,7 @@ class ApplicationImportForm(ImportForm):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ImportExportModelAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, ImportExportModelAdmin):
     """Applications, read-only; staff import and export the exchange file here.
 
     Status and decisions change only through the workflow services, so the admin
@@ -69,15 +70,6 @@ class ApplicationAdmin(ImportExportModelAdmin):
     @admin.display(description=_("applicant"))
     def applicant(self, obj: Application) -> str:
         return str(obj.applicant or "")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_import_permission(self, request):
         return request.user.has_perms(
