@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import Application, Delegation, StaffProfile
+from accounts.admin_mixins import ReadOnlyAdminMixin
+from applications.models import Application, Delegation, Disbursement, StaffProfile
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Applications, read-only.
 
     Status and decisions change only through the workflow services, so the admin
@@ -38,15 +39,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     def applicant(self, obj: Application) -> str:
         return str(obj.applicant or "")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
@@ -60,3 +52,14 @@ class StaffProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "police_region"]
     list_filter = ["police_region"]
     search_fields = ["user__username"]
+
+
+@admin.register(Disbursement)
+class DisbursementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Utbetalningar, read-only: a payment is registered, and corrected, only
+    through the case handling, where the workflow and the amount rules apply."""
+
+    list_display = ["application", "amount", "paid_on", "reference"]
+    list_filter = ["paid_on"]
+    search_fields = ["application__reference_number", "reference"]
+    list_select_related = ["application"]

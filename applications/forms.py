@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from applications.formatting import format_sek
+from accounts.roles import Role
 from applications.identity import personal_number_normalise
 from applications.models import (
     DocumentKind,
@@ -19,7 +19,6 @@ from applications.models import (
     Outcome,
     RejectionReason,
 )
-from applications.roles import Role
 from applications.services import (
     ActionPlanData,
     DocumentData,
@@ -28,6 +27,7 @@ from applications.services import (
     action_plan_problems,
 )
 from applications.uploads import ACCEPT, upload_check
+from grants.formatting import format_sek
 from grants.models import BudgetYear, Municipality, Organisation
 
 

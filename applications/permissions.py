@@ -1,7 +1,7 @@
 """Who may do what: plain functions returning bool, reused by views, templates
 and services (services raise PermissionDenied when one says no).
 
-The roles (applications/roles.py):
+The roles (accounts/roles.py):
 - Handläggare registers and prepares applications, asks for komplettering,
   records criteria and utlåtande, registers utbetalning and återrapportering.
 - Beslutsfattare decides prepared applications within a delegation, never one
@@ -14,8 +14,8 @@ The roles (applications/roles.py):
 
 from django.utils import timezone
 
+from accounts.roles import Role, has_role
 from applications.models import Application, Delegation, StaffProfile
-from applications.roles import Role, has_role
 from applications.workflow import ACTIONS
 
 CASE_READERS = (Role.CASE_OFFICER, Role.DECISION_MAKER, Role.READER)

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from accounts.roles import Role, has_role
 from applications import workflow
 from applications.models import (
     Application,
@@ -34,6 +35,7 @@ from applications.models import (
     CriterionRecord,
     Decision,
     Delegation,
+    Disbursement,
     Document,
     Event,
     FollowUpReport,
@@ -46,15 +48,8 @@ from applications.permissions import (
     CASE_READERS,
     coordinator_region_id,
 )
-from applications.roles import Role, has_role
-from grants.models import (
-    BudgetYear,
-    County,
-    Disbursement,
-    Municipality,
-    Organisation,
-    PoliceRegion,
-)
+from grants.budget import BudgetPosition, Granted
+from grants.models import BudgetYear, County, Municipality, Organisation, PoliceRegion
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
@@ -366,14 +361,21 @@ def decision_queue(*, user, on: date | None = None) -> QuerySet[Application]:
     )
 
 
-def budget_year_granted(*, budget_year: BudgetYear, kind: str | None = None) -> Decimal:
-    """The sum granted in the budget year, for one kind or for all."""
-    decisions = Decision.objects.filter(
+def budget_year_granted(*, budget_year: BudgetYear) -> Granted:
+    """The sums granted in the budget year: in all, and as direct operating grants."""
+    sums = Decision.objects.filter(
         application__budget_year=budget_year, outcome=Outcome.GRANTED
+    ).aggregate(
+        total=Coalesce(Sum("granted_amount"), ZERO),
+        operating=Coalesce(
+            Sum(
+                "granted_amount",
+                filter=Q(application__kind=ApplicationKind.OPERATING_GRANT),
+            ),
+            ZERO,
+        ),
     )
-    if kind is not None:
-        decisions = decisions.filter(application__kind=kind)
-    return decisions.aggregate(total=Coalesce(Sum("granted_amount"), ZERO))["total"]
+    return Granted(total=sums["total"], operating=sums["operating"])
 
 
 def application_disbursed(*, application: Application) -> Decimal:
@@ -400,15 +402,18 @@ class BudgetSummary:
     overdue_follow_ups_total: int = 0
 
     @property
+    def position(self) -> BudgetPosition:
+        return BudgetPosition.of(
+            self.budget_year, Granted(self.granted, self.granted_operating)
+        )
+
+    @property
     def remaining(self) -> Decimal:
-        return self.budget_year.ceiling - self.granted
+        return self.position.remaining
 
     @property
     def remaining_operating(self) -> Decimal | None:
-        ceiling = self.budget_year.operating_grant_ceiling
-        if ceiling is None:
-            return None
-        return min(ceiling - self.granted_operating, self.remaining)
+        return self.position.remaining_operating
 
     @property
     def used_percent(self) -> int:

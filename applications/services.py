@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import permissions
-from applications.formatting import format_sek
 from applications.models import (
     ActionPlan,
     Application,
@@ -26,6 +25,7 @@ from applications.models import (
     CompletionRequest,
     CriterionRecord,
     Decision,
+    Disbursement,
     Document,
     Event,
     FollowUpReport,
@@ -43,7 +43,9 @@ from applications.selectors import (
 )
 from applications.uploads import CheckedUpload, stored_files_removed_on_error
 from applications.workflow import check_transition
-from grants.models import BudgetYear, Disbursement, Municipality, Organisation
+from grants.budget import budget_year_reserve
+from grants.formatting import format_sek
+from grants.models import BudgetYear, Municipality, Organisation
 
 # --- data passed into services -------------------------------------------------
 
@@ -648,39 +650,6 @@ def _check_delegation(
     )
 
 
-def _check_budget(application: Application, amount: Decimal) -> None:
-    """Refuse a grant above the anslag or the verksamhetsstöd sub-ceiling.
-
-    The caller holds the budget year's row lock, so the sums read here cannot
-    change before the decision commits.
-    """
-    year = BudgetYear.objects.select_for_update().get(pk=application.budget_year_id)
-    remaining = year.ceiling - budget_year_granted(budget_year=year)
-    if amount > remaining:
-        raise ValidationError(
-            _("Above the appropriation for %(year)s. Remaining: %(remaining)s.")
-            % {"year": year.year, "remaining": format_sek(max(remaining, 0))},
-            code="over_ceiling",
-        )
-    if (
-        application.kind == ApplicationKind.OPERATING_GRANT
-        and year.operating_grant_ceiling is not None
-    ):
-        used = budget_year_granted(
-            budget_year=year, kind=ApplicationKind.OPERATING_GRANT
-        )
-        remaining_operating = year.operating_grant_ceiling - used
-        if amount > remaining_operating:
-            raise ValidationError(
-                _("Above the operating grant ceiling. Remaining: %(remaining)s.")
-                % {
-                    "year": year.year,
-                    "remaining": format_sek(max(remaining_operating, 0)),
-                },
-                code="over_operating_ceiling",
-            )
-
-
 @transaction.atomic
 def application_decide(
     *,
@@ -711,7 +680,12 @@ def application_decide(
         locked, by, amount if granted else locked.requested_amount, decided_on
     )
     if granted:
-        _check_budget(locked, amount)
+        budget_year_reserve(
+            budget_year=locked.budget_year,
+            amount=amount,
+            operating=locked.kind == ApplicationKind.OPERATING_GRANT,
+            granted=budget_year_granted,
+        )
     decision = Decision.objects.create(
         application=locked,
         outcome=outcome,

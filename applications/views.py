@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from applications import permissions, selectors, services
 from applications.filters import ApplicationFilter
-from applications.formatting import format_sek
 from applications.forms import (
     ActionPlanForm,
     ApplicationForm,
@@ -50,6 +49,7 @@ from applications.resources import ApplicationListResource
 from applications.uploads import upload_file_response
 from audit.access import log_access
 from audit.services import AccessAction
+from grants.formatting import format_sek
 from grants.models import BudgetYear
 
 PAGE_SIZE = 25

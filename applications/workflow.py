@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role
 from applications.models import Outcome, Status
-from applications.roles import Role
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.RECEIVED: frozenset({Status.IN_REVIEW, Status.WITHDRAWN}),

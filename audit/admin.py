@@ -4,18 +4,11 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
+from accounts.admin_mixins import ReadOnlyAdminMixin
 
-class ReadOnlyLogEntryAdmin(LogEntryAdmin):
+
+class ReadOnlyLogEntryAdmin(ReadOnlyAdminMixin, LogEntryAdmin):
     """django-auditlog's admin without any way to add, change or delete."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_actions(self, request):
         return {}

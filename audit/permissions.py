@@ -1,6 +1,6 @@
 """Who may read the audit trail."""
 
-from applications.roles import Role, has_role
+from accounts.roles import Role, has_role
 
 
 def can_view_audit_log(user) -> bool:

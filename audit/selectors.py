@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -30,10 +31,6 @@ _CHANGE_ACTIONS = {
     AuditAction.UPDATE: LogEntry.Action.UPDATE,
     AuditAction.DELETE: LogEntry.Action.DELETE,
 }
-
-# Models whose text representation may hold personal data (a file name chosen by
-# the applicant): the audit page names them by id only.
-_REPR_HIDDEN = {("applications", "document")}
 
 # Free text may hold personal data: changes of such fields are shown by name only.
 _FREE_TEXT = (models.CharField, models.TextField, models.FileField, models.JSONField)
@@ -154,8 +151,11 @@ def _is_reverse_relation(model, name: str) -> bool:
 
 
 def _object_label(entry: LogEntry) -> str:
+    """The object's text, or only its id for the models in AUDIT_HIDE_REPR_OF:
+    the settings name them, so that audit needs no import of the apps it watches."""
     content_type = entry.content_type
-    if (content_type.app_label, content_type.model) in _REPR_HIDDEN:
+    label = f"{content_type.app_label}.{content_type.model}"
+    if label in {name.lower() for name in settings.AUDIT_HIDE_REPR_OF}:
         return f"#{entry.object_pk}"
     return entry.object_repr
 

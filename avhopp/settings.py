@@ -252,7 +252,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "mask_fields": ["original_name", "file"],
         "mask_callable": "audit.masking.hide_value",
     },
-    "grants.Disbursement",
+    "applications.Disbursement",
     {
         "model": "auth.User",
         "exclude_fields": ["password", "last_login"],
@@ -260,6 +260,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     },
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+# Objects whose text representation may hold personal data (a file name chosen by
+# the applicant): the audit page names them by id only.
+AUDIT_HIDE_REPR_OF = ("applications.Document",)
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -43,12 +43,13 @@ def catalogue() -> list[Query]:
         ApplicationKind,
         CompletionRequest,
         Decision,
+        Disbursement,
         Event,
         FollowUpReport,
         Outcome,
         Status,
     )
-    from grants.models import Disbursement, Municipality, Organisation
+    from grants.models import Municipality, Organisation
 
     listed = Application.objects.select_related(
         "applicant_municipality",
@@ -248,7 +249,7 @@ def catalogue() -> list[Query]:
 def context() -> dict:
     from django.contrib.auth import get_user_model
 
-    from applications.roles import Role
+    from accounts.roles import Role
     from bench.measure import pick_sample
     from grants.models import BudgetYear, Municipality
 

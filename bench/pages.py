@@ -16,7 +16,7 @@ parameters instead. `params` are always query parameters.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from applications.roles import Role
+from accounts.roles import Role
 
 ADMIN = "admin"  # a superuser: the Django admin is measured as its own user
 MEDIAN_100_MS = 100.0

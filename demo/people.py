@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from accounts.roles import Role
 from applications.models import ApplicationKind, Delegation, StaffProfile
-from applications.roles import Role
 from grants.models import PoliceRegion
 
 # username -> (role, password).

@@ -10,6 +10,7 @@ from applications.models import (
     CompletionRequest,
     CriterionRecord,
     Decision,
+    Disbursement,
     FollowUpReport,
     IndividualCase,
     Intervention,
@@ -18,7 +19,7 @@ from applications.models import (
 )
 from demo.cases import AppSpec
 from demo.timeline import timeline_write
-from grants.models import Disbursement, Municipality, Organisation
+from grants.models import Municipality, Organisation
 
 
 class DemoWriter:

@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import Application, Decision, Event
+from applications.models import Application, Decision, Disbursement, Event
 from exchange.records import ApplicationRecord, RowPlan
-from grants.models import Disbursement
 
 APPLICATION_FIELDS = [
     "kind",

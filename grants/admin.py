@@ -6,7 +6,6 @@ from grants.models import (
     BudgetAmendment,
     BudgetYear,
     County,
-    Disbursement,
     Municipality,
     Organisation,
     PoliceRegion,
@@ -68,12 +67,3 @@ class AllocationDecisionAdmin(admin.ModelAdmin):
     list_filter = ["budget_year"]
     search_fields = ["reference", "summary"]
     inlines = [AllocationShareInline]
-
-
-@admin.register(Disbursement)
-class DisbursementAdmin(admin.ModelAdmin):
-    list_display = ["application", "amount", "paid_on", "reference"]
-    list_filter = ["paid_on"]
-    search_fields = ["application__reference_number", "reference"]
-    list_select_related = ["application"]
-    raw_id_fields = ["application"]

@@ -1,9 +1,6 @@
 """Money and reference data: län, polisregioner, kommuner, organisations,
-anslag per budget year with its amendments, fördelningsbeslut and utbetalningar."""
+anslag per budget year with its amendments and fördelningsbeslut."""
 
-from decimal import Decimal
-
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -229,39 +226,3 @@ class AllocationShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.amount}"
-
-
-class Disbursement(models.Model):
-    """An utbetalning of granted money."""
-
-    application = models.ForeignKey(
-        "applications.Application",
-        models.PROTECT,
-        related_name="disbursements",
-        verbose_name=_("application"),
-    )
-    amount = models.DecimalField(_("amount"), **MONEY)
-    paid_on = models.DateField(_("payment date"), db_index=True)
-    reference = models.CharField(_("reference"), max_length=100, blank=True)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registered by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("disbursement")
-        verbose_name_plural = _("disbursements")
-        ordering = ["paid_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=Decimal("0")), name="disbursement_amount_gt_0"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.amount} kr {self.paid_on}"

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin_mixins import ReadOnlyAdminMixin
 from reports.models import AnnualReport, Narrative, ReportVersion
 
 
@@ -18,19 +19,10 @@ class AnnualReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportVersion)
-class ReportVersionAdmin(admin.ModelAdmin):
+class ReportVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: a sent version is never changed or removed."""
 
     list_display = ["report", "number", "sent_at", "sent_by", "sha256"]
     list_filter = ["report"]
     fields = ["report", "number", "sent_at", "sent_by", "sha256", "size", "note"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

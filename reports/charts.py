@@ -15,7 +15,7 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from reports.formatting import format_number
+from grants.formatting import format_number
 
 BLUE = "#0b2a4a"
 RC = {

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import ApplicationKind, IndividualCase
+from grants.formatting import format_number
 from grants.models import BudgetYear
 from reports import selectors
 from reports.charts import Chart, bar_chart_svg, svg_data_uri
-from reports.formatting import format_number
 from reports.models import Section
 
 TREND_YEARS = 3

@@ -10,7 +10,7 @@
   or delegate signs off what leaves the authority).
 """
 
-from applications.roles import Role, has_role
+from accounts.roles import Role, has_role
 
 READER_ROLES = (Role.CASE_OFFICER, Role.DECISION_MAKER, Role.READER, Role.AUDITOR)
 

@@ -30,17 +30,13 @@ from django.db.models import Count, Q, Sum
 from applications.models import (
     Application,
     ApplicationKind,
+    Disbursement,
     Intervention,
     InterventionKind,
     Outcome,
     RejectionReason,
 )
-from grants.models import (
-    AllocationDecision,
-    AllocationShare,
-    BudgetYear,
-    Disbursement,
-)
+from grants.models import AllocationDecision, AllocationShare, BudgetYear
 from reports.models import AnnualReport, Narrative, ReportVersion
 
 ZERO = Decimal("0")

@@ -1,9 +1,16 @@
 import pytest
-from django.db import connection
+from django.db import connections
 
 
-@pytest.fixture
-def on_postgres():
-    """Skip on SQLite: the test needs PostgreSQL behaviour (CI runs both)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…); CI runs it")
+def pytest_collection_modifyitems(config, items):
+    """Skip the tests marked `postgres` unless the default database is PostgreSQL.
+
+    Decided at collection, before any fixture runs, so that `-m postgres` and
+    `-m "not postgres"` select them and none errors on SQLite (CI runs both).
+    """
+    if connections["default"].vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL=postgres://…)")
+    for item in items:
+        if item.get_closest_marker("postgres") is not None:
+            item.add_marker(skip)

@@ -7,19 +7,20 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from accounts.roles import Role
 from applications.models import (
     ActionPlan,
     Application,
     ApplicationKind,
     Decision,
+    Disbursement,
     Environment,
     IndividualCase,
     Intervention,
     InterventionKind,
     Outcome,
 )
-from applications.roles import Role
-from grants.models import BudgetYear, Disbursement, Municipality, Organisation
+from grants.models import BudgetYear, Municipality, Organisation
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -10,9 +10,9 @@ import psycopg
 import pytest
 from django.db import connection
 
+from accounts.roles import Role
 from applications.encryption import decrypt_text
 from applications.identity import individual_identity_set
-from applications.roles import Role
 from audit.services import AccessAction, access_log_record
 from tests.applications.conftest import load_reference_rows
 from tests.factories import IndividualCaseFactory, UserFactory
@@ -62,7 +62,8 @@ def row_counts(conn) -> dict[str, int]:
     }
 
 
-def test_backup_and_restore_round_trip(on_postgres, tmp_path):
+@pytest.mark.postgres
+def test_backup_and_restore_round_trip(tmp_path):
     if not shutil.which("pg_dump") or not shutil.which("psql"):
         pytest.fail("pg_dump and psql (PostgreSQL client) are needed for this test")
     load_reference_rows()  # an earlier transactional test may have emptied them

@@ -21,8 +21,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from accounts.roles import Role
 from applications.models import Document, Status
-from applications.roles import Role
 from avhopp import published_keys
 from tests.factories import (
     ApplicationFactory,

@@ -3,7 +3,7 @@
 from django import template
 
 from applications import permissions
-from applications.formatting import format_sek
+from grants.formatting import format_sek
 
 register = template.Library()
 

@@ -12,6 +12,7 @@ from applications.models import (
     CompletionRequest,
     CriterionRecord,
     Decision,
+    Disbursement,
     Event,
     FollowUpReport,
     IndividualCase,
@@ -32,7 +33,6 @@ from bench.data.facts import (
     R,
 )
 from bench.data.rows import Plan, at_time, case_code, weighted
-from grants.models import Disbursement
 
 
 class CaseRows:

@@ -18,6 +18,7 @@ from applications.models import (
     CriterionRecord,
     Decision,
     Delegation,
+    Disbursement,
     Document,
     Event,
     FollowUpReport,
@@ -26,7 +27,7 @@ from applications.models import (
     Proposal,
     StaffProfile,
 )
-from grants.models import BudgetYear, Disbursement, Organisation
+from grants.models import BudgetYear, Organisation
 
 BENCH_PREFIX = "BENCH-"
 BENCH_MARK = "seed_bench"

@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from accounts.roles import Role
 from applications.models import ApplicationKind, Delegation, StaffProfile
-from applications.roles import Role
 from bench.data.builder import BenchBuilder
 from bench.data.facts import DEFAULT_SEED, INSERT_BATCH
 from bench.data.marks import BENCH_USER_PREFIX, BenchDataError

@@ -2,8 +2,8 @@
 
 from django import template
 
+from grants.formatting import format_number
 from reports import permissions
-from reports.formatting import format_number
 
 register = template.Library()
 

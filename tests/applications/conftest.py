@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from accounts.roles import Role
 from applications.models import (
     ApplicationKind,
     Delegation,
@@ -16,7 +17,6 @@ from applications.models import (
     StaffProfile,
     Status,
 )
-from applications.roles import Role
 from tests.factories import (
     ActionPlanFactory,
     ApplicationFactory,

@@ -25,7 +25,7 @@ CEILING = Decimal("1000000")
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_grants_never_exceed_the_ceiling(
-    on_postgres, reference_data, budget_year, officer, decider
+    reference_data, budget_year, officer, decider
 ):
     budget_year.ceiling = CEILING
     budget_year.initial_ceiling = CEILING

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
+from accounts.roles import Role
 from applications.identity import (
     individual_identity_clear,
     individual_identity_get,
@@ -24,7 +25,6 @@ from applications.identity import (
 )
 from applications.models import IndividualIdentity
 from applications.permissions import can_edit_identity, can_view_identity
-from applications.roles import Role
 from tests.factories import (
     ApplicationFactory,
     BudgetYearFactory,

@@ -6,9 +6,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.roles import Role
 from applications.forms import IdentityForm
 from applications.identity import individual_identity_get
-from applications.roles import Role
 from tests.factories import IndividualCaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

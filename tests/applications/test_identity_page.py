@@ -5,9 +5,9 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from accounts.roles import Role
 from applications.identity import individual_identity_set
 from applications.models import IndividualIdentity
-from applications.roles import Role
 from audit.services import AccessAction
 from tests.factories import ApplicationFactory, IndividualCaseFactory, UserFactory
 

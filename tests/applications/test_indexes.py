@@ -52,7 +52,8 @@ def test_work_list_order_can_be_read_from_an_index():
     assert "app_status_received_idx" in plan(queue)
 
 
-def test_diarienummer_search_uses_the_trigram_index(on_postgres):
+@pytest.mark.postgres
+def test_diarienummer_search_uses_the_trigram_index():
     # Unordered: the model's default order would let the planner of an empty test
     # table walk the received-date index instead; the search predicate is what counts.
     searched = Application.objects.filter(

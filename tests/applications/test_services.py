@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
+from accounts.roles import Role
 from applications import services
 from applications.models import (
     Application,
@@ -15,15 +16,14 @@ from applications.models import (
     CompletionRequest,
     CriterionRecord,
     Decision,
+    Disbursement,
     Document,
     Event,
     FollowUpReport,
     Outcome,
     Status,
 )
-from applications.roles import Role
 from applications.uploads import upload_check
-from grants.models import Disbursement
 from tests.applications.conftest import (
     complete_individual_application,
     delegate,

@@ -1,8 +1,8 @@
 import pytest
 
+from accounts.roles import Role
 from applications import workflow
 from applications.models import Event, Outcome, Status
-from applications.roles import Role
 from applications.services import application_transition
 from applications.workflow import (
     ACTIONS,

@@ -8,12 +8,13 @@ from datetime import timedelta
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import Role
 from applications.identity import individual_identity_set
-from applications.models import IndividualCase
-from applications.roles import Role
+from applications.models import Document, DocumentKind, IndividualCase
 from audit.services import AccessAction, access_log_record
 from tests.factories import IndividualCaseFactory, UserFactory
 
@@ -136,3 +137,27 @@ def test_a_creation_lists_the_fields_of_the_object_only(client, auditor):
     rows = client.get(URL, {"object_ref": "ny-anvandare"}).context["rows"]
     names = {change.name for change in rows[0].changes}
     assert "assigned_applications" not in names and "delegations" not in names
+
+
+def test_documents_are_named_by_id_only_as_the_settings_say(client, auditor):
+    case = IndividualCaseFactory()
+    document = Document.objects.create(
+        application=case.application,
+        kind=DocumentKind.OTHER,
+        file="documents/2024/intyg.pdf",
+        original_name="Intyg Anna Andersson.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=auditor,
+    )
+    access_log_record(user=auditor, obj=document, action=AccessAction.DOWNLOAD, ip=None)
+    document_type = ContentType.objects.get_for_model(Document)
+    rows = client.get(URL, {"object_type": document_type.pk}).context["rows"]
+    assert [row.object_label for row in rows] == [f"#{document.pk}"] * 2
+    exported = b"".join(client.get(EXPORT).streaming_content).decode("utf-8-sig")
+    assert f"#{document.pk}" in exported
+    assert "Anna" not in exported
+    with override_settings(AUDIT_HIDE_REPR_OF=()):
+        rows = client.get(URL, {"object_type": document_type.pk}).context["rows"]
+    assert {row.object_label for row in rows} == {"Intyg Anna Andersson.pdf"}

@@ -6,7 +6,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from applications.roles import Role
+from accounts.roles import Role
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 from django.views.generic import DetailView
 
+from accounts.roles import Role
 from applications.identity import individual_identity_set
 from applications.models import IndividualCase
-from applications.roles import Role
 from audit.access import AccessLogMixin, log_access
 from audit.context import audit_actor
 from audit.middleware import AuditActorMiddleware
@@ -224,7 +224,8 @@ def test_the_admin_cannot_change_or_delete_entries(client):
     assert client.get(f"{base}/change/").status_code == 200  # readable
 
 
-def test_postgres_refuses_update_and_delete_of_entries(on_postgres):
+@pytest.mark.postgres
+def test_postgres_refuses_update_and_delete_of_entries():
     entry = access_log_record(
         user=UserFactory(),
         obj=IndividualCaseFactory(),

@@ -22,8 +22,8 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.roles import Role
 from applications.models import Application, ApplicationKind, Decision, Outcome
-from applications.roles import Role
 from bench import loadtest, measure
 from bench.data.marks import BenchDataError, bench_otp_device
 from bench.data.seed import bench_seed
@@ -161,8 +161,9 @@ def test_sample_points_at_a_full_application_of_the_last_full_year():
     assert sample.search in app.reference_number
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
-def test_raw_sql_figures_agree_with_the_orm(on_postgres):
+def test_raw_sql_figures_agree_with_the_orm():
     bench_seed(applications=400, years=3, last_year=2024)
     decided = Decision.objects.filter(
         application__budget_year__year=2023,

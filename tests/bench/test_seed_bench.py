@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, Sum
 
+from accounts.roles import Role
 from applications import workflow
 from applications.models import (
     ActionPlan,
@@ -20,6 +21,7 @@ from applications.models import (
     ApplicationKind,
     CompletionRequest,
     Decision,
+    Disbursement,
     Event,
     FollowUpReport,
     IndividualCase,
@@ -27,11 +29,10 @@ from applications.models import (
     Proposal,
     Status,
 )
-from applications.roles import Role
 from applications.workflow import can_transition
 from bench.data.marks import BENCH_PREFIX, BENCH_USER_PREFIX, bench_clear
 from bench.data.seed import bench_seed
-from grants.models import BudgetYear, Disbursement, Municipality
+from grants.models import BudgetYear, Municipality
 from tests.factories import ApplicationFactory, BudgetYearFactory
 
 pytestmark = pytest.mark.django_db
@@ -275,7 +276,8 @@ def foreign_keys() -> list[tuple]:
         return cursor.fetchall()
 
 
-def test_bulk_load_on_postgresql_restores_every_foreign_key(on_postgres):
+@pytest.mark.postgres
+def test_bulk_load_on_postgresql_restores_every_foreign_key():
     before = foreign_keys()
     seed(n=50, years=2)
     assert foreign_keys() == before

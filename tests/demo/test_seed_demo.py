@@ -14,13 +14,14 @@ from applications.models import (
     ApplicationKind,
     CompletionRequest,
     Decision,
+    Disbursement,
     IndividualCase,
     Outcome,
     RejectionReason,
     Status,
 )
 from demo.seed import demo_seed
-from grants.models import BudgetYear, Disbursement
+from grants.models import BudgetYear
 
 pytestmark = pytest.mark.django_db
 

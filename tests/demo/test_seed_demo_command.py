@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
+from accounts.roles import Role
 from applications.models import Application, ApplicationKind
-from applications.roles import Role
 from demo.seed import demo_seed
 from grants.models import Municipality
 

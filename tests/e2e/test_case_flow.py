@@ -16,8 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from accounts.roles import Role
 from applications.models import Application, Decision, IndividualCase, Status
-from applications.roles import Role
 from grants.models import BudgetAmendment, Organisation
 from tests.applications.conftest import (
     complete_individual_application,

@@ -11,10 +11,10 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from import_export.formats.base_formats import CSV
 
-from applications.models import Application, Decision, Event
+from applications.models import Application, Decision, Disbursement, Event
 from exchange.resources import ApplicationResource
 from exchange.tabular import COLUMNS
-from grants.models import BudgetYear, Disbursement, Organisation
+from grants.models import BudgetYear, Organisation
 
 MALMO = "1280"  # Malmö, in the kommun reference data loaded by the migrations
 

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from applications.models import (
     Application,
     Decision,
+    Disbursement,
     Event,
     IndividualCase,
     Outcome,
@@ -19,7 +20,7 @@ from applications.models import (
 )
 from exchange.resources import ApplicationResource
 from exchange.tabular import COLUMNS
-from grants.models import BudgetYear, Disbursement, Organisation
+from grants.models import BudgetYear, Organisation
 from tests.exchange.importfiles import run, stored
 from tests.factories import (
     ApplicationFactory,

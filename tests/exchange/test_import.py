@@ -11,6 +11,7 @@ from applications.models import (
     Application,
     ApplicationKind,
     Decision,
+    Disbursement,
     Event,
     Outcome,
     RejectionReason,
@@ -18,7 +19,7 @@ from applications.models import (
 )
 from exchange.imports import applications_import
 from exchange.tabular import COLUMNS, ImportRejected, dataset_read
-from grants.models import BudgetYear, Disbursement, Organisation
+from grants.models import BudgetYear, Organisation
 from tests.exchange.importfiles import (
     agency_row,
     csv_bytes,

@@ -6,8 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from applications.models import Application, Decision, Event, Status
-from grants.models import Disbursement
+from applications.models import Application, Decision, Disbursement, Event, Status
 from tests.exchange.importfiles import (
     agency_row,
     import_rows,

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from applications.roles import Role
+from accounts.roles import Role
 from demo.seed import demo_seed
 from tests.factories import UserFactory
 

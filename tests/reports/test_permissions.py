@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from applications.roles import Role
+from accounts.roles import Role
 from reports import urls as report_urls
 from reports.models import AnnualReport, ReportVersion
 from reports.permissions import (

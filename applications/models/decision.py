@@ -1,0 +1,186 @@
+"""On the way to a decision: komplettering, föredragning and beslut."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from applications.models.application import Application
+from grants.models import MONEY
+
+
+class Outcome(models.TextChoices):
+    GRANTED = "granted", _("granted")
+    REJECTED = "rejected", _("rejected")
+
+
+class RejectionReason(models.TextChoices):
+    CRITERIA_NOT_MET = "criteria_not_met", _("not all criteria met")
+    INCOMPLETE = "incomplete", _("application incomplete")
+    COMPLETION_NOT_SUPPLIED = (
+        "completion_not_supplied",
+        _("completion not supplied when requested"),
+    )
+
+
+class CompletionRequest(models.Model):
+    """A komplettering: missing material asked of the applicant, with a reply-by."""
+
+    application = models.ForeignKey(
+        Application,
+        models.CASCADE,
+        related_name="completion_requests",
+        verbose_name=_("application"),
+    )
+    requested_on = models.DateField(_("requested"))
+    reply_by = models.DateField(_("reply by"), db_index=True)
+    message = models.TextField(_("what is missing"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    answered_on = models.DateField(_("answered"), null=True, blank=True)
+    answer_note = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("completion request")
+        verbose_name_plural = _("completion requests")
+        ordering = ["-requested_on", "-pk"]
+        indexes = [
+            # Overdue kompletteringar: only the ones not yet answered.
+            models.Index(
+                fields=["reply_by"],
+                condition=Q(answered_on__isnull=True),
+                name="completion_open_reply_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reply_by__gte=F("requested_on")),
+                name="completion_reply_by_after_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_on__isnull=True)
+                | Q(answered_on__gte=F("requested_on")),
+                name="completion_answered_after_request",
+            ),
+        ]
+
+
+class Proposal(models.Model):
+    """A föredragning: the case officer's proposed decision."""
+
+    application = models.OneToOneField(
+        Application,
+        models.CASCADE,
+        related_name="proposal",
+        verbose_name=_("application"),
+    )
+    outcome = models.CharField(_("proposed outcome"), max_length=20, choices=Outcome)
+    amount = models.DecimalField(_("proposed amount"), null=True, blank=True, **MONEY)
+    rejection_reason = models.CharField(
+        _("rejection reason"), max_length=30, choices=RejectionReason, blank=True
+    )
+    motivation = models.TextField(_("motivation"))
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("prepared by"),
+    )
+    prepared_at = models.DateTimeField(_("prepared"))
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        outcome=Outcome.GRANTED,
+                        amount__isnull=False,
+                        amount__gt=0,
+                        rejection_reason="",
+                    )
+                    | (Q(outcome=Outcome.REJECTED) & ~Q(rejection_reason=""))
+                ),
+                name="proposal_outcome_consistent",
+            )
+        ]
+
+
+class Decision(models.Model):
+    """A beslut: granted (possibly a lower amount) or rejected with a reason."""
+
+    application = models.OneToOneField(
+        Application,
+        models.PROTECT,
+        related_name="decision",
+        verbose_name=_("application"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome)
+    requested_amount = models.DecimalField(_("requested amount at decision"), **MONEY)
+    granted_amount = models.DecimalField(
+        _("granted amount"), null=True, blank=True, **MONEY
+    )
+    rejection_reason = models.CharField(
+        _("rejection reason"), max_length=30, choices=RejectionReason, blank=True
+    )
+    rejection_details = models.TextField(_("rejection details"), blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    presented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presented by"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_on = models.DateField(_("decision date"), db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        outcome=Outcome.GRANTED,
+                        granted_amount__isnull=False,
+                        granted_amount__gt=0,
+                        granted_amount__lte=F("requested_amount"),
+                        rejection_reason="",
+                    )
+                    | Q(
+                        outcome=Outcome.REJECTED,
+                        granted_amount__isnull=True,
+                    )
+                    & ~Q(rejection_reason="")
+                ),
+                name="decision_outcome_consistent",
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_amount__gte=0),
+                name="decision_requested_gte_0",
+            ),
+            models.CheckConstraint(
+                condition=Q(presented_by__isnull=True)
+                | Q(decided_by__isnull=True)
+                | ~Q(presented_by=F("decided_by")),
+                name="decision_four_eyes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_outcome_display()}"
