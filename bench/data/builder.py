@@ -15,6 +15,7 @@ from applications.models import (
     CompletionRequest,
     CriterionRecord,
     Decision,
+    Disbursement,
     Event,
     FollowUpReport,
     IndividualCase,
@@ -54,7 +55,6 @@ from grants.models import (
     AllocationShare,
     BudgetAmendment,
     BudgetYear,
-    Disbursement,
     Organisation,
 )
 
