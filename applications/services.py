@@ -138,6 +138,12 @@ def _ensure_in_review(application: Application, by: User) -> None:
 # --- registration --------------------------------------------------------------
 
 
+def _check_not_future(name: str, day: date | None) -> None:
+    """A date that records something that happened cannot lie ahead."""
+    if day is not None and day > timezone.localdate():
+        raise ValidationError({name: _("The date cannot be in the future.")})
+
+
 def _check_applicant(
     kind: str,
     municipality: Municipality | None,
@@ -173,6 +179,7 @@ def application_register(
     with stored_files_removed_on_error() as stored, transaction.atomic():
         _require(permissions.can_register_application(by))
         _check_applicant(kind, applicant_municipality, applicant_organisation)
+        _check_not_future("received_on", received_on)
         if Application.objects.filter(reference_number=reference_number).exists():
             raise ValidationError(
                 {
@@ -211,6 +218,12 @@ def application_register(
 
 
 def _action_plan_write(application: Application, data: ActionPlanData) -> ActionPlan:
+    # The plan's own period first, on its end date; then its insatser.
+    period = action_plan_problems(
+        starts_on=data.starts_on, ends_on=data.ends_on, interventions=()
+    )
+    if period:
+        raise ValidationError({"ends_on": period})
     problems = action_plan_problems(
         starts_on=data.starts_on,
         ends_on=data.ends_on,
@@ -431,8 +444,7 @@ def completion_request_answer(
         raise ValidationError(
             {"answered_on": _("The answer cannot predate the request.")}
         )
-    if answered_on > timezone.localdate():
-        raise ValidationError({"answered_on": _("The date cannot be in the future.")})
+    _check_not_future("answered_on", answered_on)
     completion_request.answered_on = answered_on
     completion_request.answer_note = note
     completion_request.save(update_fields=["answered_on", "answer_note"])
@@ -805,6 +817,7 @@ def follow_up_register(
         .get(pk=application.pk)
     )
     _require(permissions.can_register_follow_up(by, locked))
+    _check_not_future("received_on", received_on)
     if received_on is not None and spent_amount is None:
         raise ValidationError({"spent_amount": _("Give the amount spent.")})
     if received_on is not None and locked.status == Status.GRANTED:

@@ -83,13 +83,18 @@ def _application(request, pk: int, check=permissions.can_view_application):
     return application
 
 
-def _show_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on a field when it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
+def _show_errors(form, error: ValidationError, *others) -> None:
+    """Put a service's ValidationError on the form: on a field when it names one
+    (of the form, else of the first of `others` that has it)."""
+    if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
+        return
+    for name, errors in error.error_dict.items():
+        owner = next((f for f in (form, *others) if name in f.fields), None)
+        if owner is None:
+            form.add_error(None, errors)
+        else:
+            owner.add_error(name, errors)
 
 
 def _error_items(*forms, formset=None) -> list[dict]:
@@ -269,7 +274,7 @@ def application_register(request, kind: str):
                 **form.service_kwargs(),
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            _show_errors(form, error, plan_form)
         else:
             messages.success(
                 request,
