@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import permissions
+from applications.action_plans import action_plan_problems
 from applications.formatting import format_sek
 from applications.models import (
     ActionPlan,
@@ -89,18 +90,6 @@ def _require(allowed: bool) -> None:
 
 def _event(application: Application, kind: str, by: User, text: str = "") -> Event:
     return Event.objects.create(application=application, kind=kind, actor=by, text=text)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` calendar months later (clamped to the month's end)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - every month has 28 days
 
 
 def follow_up_default_due(*, budget_year: BudgetYear) -> date:
@@ -253,30 +242,6 @@ def _action_plan_write(application: Application, data: ActionPlanData) -> Action
         for item in data.interventions
     )
     return plan
-
-
-def action_plan_problems(
-    *, starts_on: date, ends_on: date, interventions: Sequence
-) -> list[str]:
-    """What is wrong with a handlingsplan's dates; an empty list when valid.
-
-    The plan covers at most six calendar months, and every insats lies within it.
-    """
-    problems = []
-    if ends_on < starts_on:
-        problems.append(_("The action plan ends before it starts."))
-    elif ends_on > add_months(starts_on, 6):
-        problems.append(
-            _("The action plan may cover at most six months (until %(last)s).")
-            % {"last": add_months(starts_on, 6).isoformat()}
-        )
-    for item in interventions:
-        if item.starts_on < starts_on or item.ends_on > ends_on:
-            problems.append(
-                _("Every intervention must lie within the action plan's period.")
-            )
-            break
-    return problems
 
 
 @transaction.atomic
