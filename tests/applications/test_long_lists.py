@@ -145,10 +145,8 @@ def test_search_finds_applicants_by_name_and_applications_by_number(
 
 
 def test_pending_completion_is_marked_in_the_list(officer, budget_year):
-    waiting = ApplicationFactory(
-        budget_year=budget_year, status=Status.COMPLETION_REQUESTED
-    )
-    answered = ApplicationFactory(budget_year=budget_year, status=Status.IN_REVIEW)
+    waiting = ApplicationFactory(budget_year=budget_year)
+    answered = ApplicationFactory(budget_year=budget_year)
     for application, answered_on in ((waiting, None), (answered, date(2022, 3, 4))):
         CompletionRequest.objects.create(
             application=application,
@@ -210,14 +208,8 @@ def test_the_dashboard_lists_the_oldest_overdue_items_and_counts_all(
         FollowUpReport.objects.create(
             application=application, due_on=due + timedelta(n)
         )
-        # A komplettering is overdue only while its application waits for it.
-        waiting = ApplicationFactory(
-            budget_year=budget_year,
-            status=Status.COMPLETION_REQUESTED,
-            reference_number=f"K{n:02d}",
-        )
         CompletionRequest.objects.create(
-            application=waiting,
+            application=application,
             requested_on=due,
             reply_by=due + timedelta(n),
             message="Saknas",

@@ -149,9 +149,6 @@ def test_reader_sees_no_free_text_about_the_individual(client, reader, in_review
 
 
 def test_overdue_completion_is_highlighted(client, officer, in_review):
-    # Overdue while the application waits for it (komplettering begärd).
-    in_review.status = Status.COMPLETION_REQUESTED
-    in_review.save(update_fields=["status"])
     CompletionRequest.objects.create(
         application=in_review,
         requested_on=date(2022, 3, 2),
