@@ -1,4 +1,5 @@
-"""Forms only validate input; the rules live in services."""
+"""Forms only parse and validate input; the rules live in services, whose
+ValidationErrors the views put on the fields they name."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -24,7 +25,6 @@ from applications.services import (
     DocumentData,
     IndividualCaseData,
     InterventionData,
-    action_plan_problems,
 )
 from applications.uploads import ACCEPT, upload_check
 from grants.formatting import format_sek
@@ -161,12 +161,6 @@ class ApplicationForm(forms.Form):
             ]
         )
 
-    def clean_received_on(self):
-        received_on = self.cleaned_data["received_on"]
-        if received_on > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."))
-        return received_on
-
     def case_data(self) -> IndividualCaseData | None:
         if self.kind != "individual":
             return None
@@ -222,11 +216,6 @@ class ActionPlanForm(forms.Form):
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
         if bool(starts_on) != bool(ends_on) and not self.errors:
             raise ValidationError(_("Give both the start and the end of the plan."))
-        if starts_on and ends_on:
-            for problem in action_plan_problems(
-                starts_on=starts_on, ends_on=ends_on, interventions=()
-            ):
-                self.add_error("ends_on", problem)
         return data
 
 
@@ -409,12 +398,6 @@ class CompletionRequestForm(forms.Form):
     )
     reply_by = IsoDateField(label=_("Reply by"))
 
-    def clean_reply_by(self):
-        reply_by = self.cleaned_data["reply_by"]
-        if reply_by < timezone.localdate():
-            raise ValidationError(_("The reply-by date cannot be in the past."))
-        return reply_by
-
 
 class CompletionAnswerForm(forms.Form):
     answered_on = IsoDateField(label=_("Answer received on"))
@@ -425,18 +408,7 @@ class CompletionAnswerForm(forms.Form):
     )
 
 
-class OutcomeFieldsMixin:
-    def clean(self):
-        data = super().clean()
-        outcome = data.get("outcome")
-        if outcome == Outcome.GRANTED and not data.get("amount"):
-            self.add_error("amount", _("Give the amount to grant."))
-        if outcome == Outcome.REJECTED and not data.get("rejection_reason"):
-            self.add_error("rejection_reason", _("Choose a rejection reason."))
-        return data
-
-
-class ProposalForm(OutcomeFieldsMixin, forms.Form):
+class ProposalForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Proposed decision"), choices=Outcome.choices, widget=forms.RadioSelect
     )
@@ -456,7 +428,7 @@ class ProposalForm(OutcomeFieldsMixin, forms.Form):
     )
 
 
-class DecisionForm(OutcomeFieldsMixin, forms.Form):
+class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect
     )
@@ -516,12 +488,6 @@ class DisbursementForm(forms.Form):
         label=_("Payment reference"), max_length=100, required=False
     )
 
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount <= 0:
-            raise ValidationError(_("The amount must be above zero."))
-        return amount
-
 
 class FollowUpForm(forms.Form):
     due_on = IsoDateField(
@@ -533,14 +499,6 @@ class FollowUpForm(forms.Form):
     results = forms.CharField(
         label=_("Results"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("received_on") and data.get("spent_amount") is None:
-            self.add_error("spent_amount", _("Give the amount spent."))
-        if data.get("received_on") and data["received_on"] > timezone.localdate():
-            self.add_error("received_on", _("The date cannot be in the future."))
-        return data
 
 
 class IdentityForm(forms.Form):

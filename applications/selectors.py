@@ -1,7 +1,7 @@
 """Every read that is more than a `get`: the joins of each page live here."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -28,7 +28,9 @@ from django.utils import timezone
 
 from accounts.roles import Role, has_role
 from applications import workflow
+from applications.action_plans import action_plan_problems
 from applications.models import (
+    ActionPlan,
     Application,
     ApplicationKind,
     CompletionRequest,
@@ -46,6 +48,7 @@ from applications.models import (
 )
 from applications.permissions import (
     CASE_READERS,
+    can_view_case_text,
     coordinator_region_id,
 )
 from grants.budget import BudgetPosition, Granted
@@ -319,6 +322,95 @@ def criterion_rows(*, case: IndividualCase | None) -> list[dict]:
             "record": latest.get(name),
         }
         for name in IndividualCase.CRITERIA
+    ]
+
+
+@dataclass(frozen=True)
+class ActionPlanSummary:
+    plan: ActionPlan
+    interventions: list[Intervention]
+    total: Decimal  # what the insatser cost together
+    difference: Decimal  # the requested amount minus that total
+    problems: list[str]  # what is wrong with the dates (action_plans.py)
+
+
+def action_plan_summary(*, application: Application) -> ActionPlanSummary | None:
+    """The handlingsplan with its insatser, their sum, how far the sum is from the
+    requested amount and what is wrong with its dates; None without a plan.
+
+    The insatser are the ones the page lists (prefetched by application_detail),
+    so the sum is taken over the rows shown."""
+    try:
+        plan = application.action_plan
+    except Application.action_plan.RelatedObjectDoesNotExist:
+        return None
+    interventions = list(plan.interventions.all())
+    total = sum((item.cost for item in interventions), Decimal("0"))
+    return ActionPlanSummary(
+        plan=plan,
+        interventions=interventions,
+        total=total,
+        difference=application.requested_amount - total,
+        problems=action_plan_problems(
+            starts_on=plan.starts_on, ends_on=plan.ends_on, interventions=interventions
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Payments:
+    granted: Decimal | None  # None without a grant
+    paid: Decimal
+    left_to_pay: Decimal | None  # None without a grant
+
+
+def application_payments(*, application: Application) -> Payments:
+    """What was granted, what is paid out so far and what is left to pay.
+
+    The sum is taken over the utbetalningar the detail page lists (prefetched by
+    application_detail), so that it costs no query of its own there."""
+    decision = getattr(application, "decision", None)
+    granted = decision.granted_amount if decision is not None else None
+    paid = sum((d.amount for d in application.disbursements.all()), Decimal("0"))
+    return Payments(
+        granted=granted,
+        paid=paid,
+        left_to_pay=None if granted is None else granted - paid,
+    )
+
+
+# The kinds of event whose text a person wrote (a reason, a comment) and that may
+# tell about the individual; the other kinds' text is made by the system (the kind
+# of a document, an amount, an outcome).
+CASE_TEXT_EVENT_KINDS = frozenset({Event.Kind.STATUS, Event.Kind.COMMENT})
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str  # the kind's label
+    from_status: str  # the status labels of a status change, else ""
+    to_status: str
+    text: str  # "" when the reader may not read it
+    actor: object  # the user, or None for the system
+
+
+def application_timeline(*, application: Application, user) -> list[TimelineEntry]:
+    """The application's events, oldest first, with the text of each only when
+    the user may read it (can_view_case_text, or text the system wrote)."""
+    may_read = can_view_case_text(user, application)
+    return [
+        TimelineEntry(
+            at=event.created_at,
+            kind=event.get_kind_display(),
+            from_status=event.get_from_status_display() if event.to_status else "",
+            to_status=event.get_to_status_display() if event.to_status else "",
+            text=event.text
+            if may_read or event.kind not in CASE_TEXT_EVENT_KINDS
+            else "",
+            actor=event.actor,
+        )
+        for event in application.events.all()
     ]
 
 

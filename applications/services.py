@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import permissions
+from applications.action_plans import action_plan_problems
 from applications.models import (
     ActionPlan,
     Application,
@@ -93,18 +94,6 @@ def _event(application: Application, kind: str, by: User, text: str = "") -> Eve
     return Event.objects.create(application=application, kind=kind, actor=by, text=text)
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` calendar months later (clamped to the month's end)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - every month has 28 days
-
-
 def follow_up_default_due(*, budget_year: BudgetYear) -> date:
     """Återrapportering is due by 1 February of the year after the budget year."""
     return date(budget_year.year + 1, 2, 1)
@@ -138,6 +127,12 @@ def _ensure_in_review(application: Application, by: User) -> None:
 
 
 # --- registration --------------------------------------------------------------
+
+
+def _check_not_future(name: str, day: date | None) -> None:
+    """A date that records something that happened cannot lie ahead."""
+    if day is not None and day > timezone.localdate():
+        raise ValidationError({name: _("The date cannot be in the future.")})
 
 
 def _check_applicant(
@@ -175,6 +170,7 @@ def application_register(
     with stored_files_removed_on_error() as stored, transaction.atomic():
         _require(permissions.can_register_application(by))
         _check_applicant(kind, applicant_municipality, applicant_organisation)
+        _check_not_future("received_on", received_on)
         if Application.objects.filter(reference_number=reference_number).exists():
             raise ValidationError(
                 {
@@ -213,6 +209,12 @@ def application_register(
 
 
 def _action_plan_write(application: Application, data: ActionPlanData) -> ActionPlan:
+    # The plan's own period first, on its end date; then its insatser.
+    period = action_plan_problems(
+        starts_on=data.starts_on, ends_on=data.ends_on, interventions=()
+    )
+    if period:
+        raise ValidationError({"ends_on": period})
     problems = action_plan_problems(
         starts_on=data.starts_on,
         ends_on=data.ends_on,
@@ -242,30 +244,6 @@ def _action_plan_write(application: Application, data: ActionPlanData) -> Action
         for item in data.interventions
     )
     return plan
-
-
-def action_plan_problems(
-    *, starts_on: date, ends_on: date, interventions: Sequence
-) -> list[str]:
-    """What is wrong with a handlingsplan's dates; an empty list when valid.
-
-    The plan covers at most six calendar months, and every insats lies within it.
-    """
-    problems = []
-    if ends_on < starts_on:
-        problems.append(_("The action plan ends before it starts."))
-    elif ends_on > add_months(starts_on, 6):
-        problems.append(
-            _("The action plan may cover at most six months (until %(last)s).")
-            % {"last": add_months(starts_on, 6).isoformat()}
-        )
-    for item in interventions:
-        if item.starts_on < starts_on or item.ends_on > ends_on:
-            problems.append(
-                _("Every intervention must lie within the action plan's period.")
-            )
-            break
-    return problems
 
 
 @transaction.atomic
@@ -433,8 +411,7 @@ def completion_request_answer(
         raise ValidationError(
             {"answered_on": _("The answer cannot predate the request.")}
         )
-    if answered_on > timezone.localdate():
-        raise ValidationError({"answered_on": _("The date cannot be in the future.")})
+    _check_not_future("answered_on", answered_on)
     completion_request.answered_on = answered_on
     completion_request.answer_note = note
     completion_request.save(update_fields=["answered_on", "answer_note"])
@@ -779,6 +756,7 @@ def follow_up_register(
         .get(pk=application.pk)
     )
     _require(permissions.can_register_follow_up(by, locked))
+    _check_not_future("received_on", received_on)
     if received_on is not None and spent_amount is None:
         raise ValidationError({"spent_amount": _("Give the amount spent.")})
     if received_on is not None and locked.status == Status.GRANTED:

@@ -2,7 +2,7 @@
 calls one service, adds a message and redirects."""
 
 import re
-from decimal import Decimal
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +13,7 @@ from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -83,13 +84,18 @@ def _application(request, pk: int, check=permissions.can_view_application):
     return application
 
 
-def _show_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on a field when it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
+def _show_errors(form, error: ValidationError, *others) -> None:
+    """Put a service's ValidationError on the form: on a field when it names one
+    (of the form, else of the first of `others` that has it)."""
+    if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
+        return
+    for name, errors in error.error_dict.items():
+        owner = next((f for f in (form, *others) if name in f.fields), None)
+        if owner is None:
+            form.add_error(None, errors)
+        else:
+            owner.add_error(name, errors)
 
 
 def _error_items(*forms, formset=None) -> list[dict]:
@@ -269,7 +275,7 @@ def application_register(request, kind: str):
                 **form.service_kwargs(),
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            _show_errors(form, error, plan_form)
         else:
             messages.success(
                 request,
@@ -298,23 +304,52 @@ def application_register(request, kind: str):
 # --- detail ----------------------------------------------------------------------
 
 
-def _plan_summary(application: Application) -> dict | None:
-    try:
-        plan = application.action_plan
-    except Application.action_plan.RelatedObjectDoesNotExist:
-        return None
-    interventions = list(plan.interventions.all())
-    total = sum((item.cost for item in interventions), Decimal("0"))
-    return {
-        "plan": plan,
-        "interventions": interventions,
-        "total": total,
-        "difference": application.requested_amount - total,
-        "last_day": services.add_months(plan.starts_on, 6),
-        "problems": services.action_plan_problems(
-            starts_on=plan.starts_on, ends_on=plan.ends_on, interventions=interventions
+@dataclass(frozen=True)
+class PageAction:
+    """A button of the detail page's action bar."""
+
+    url: str
+    label: str
+    primary: bool = False
+    post: bool = False  # a form that posts, not a link
+
+
+def _detail_actions(user, application: Application, may: dict) -> list[PageAction]:
+    """The action bar of the detail page, in its order: each action the
+    permission functions allow (`may`, from _flags) on this application."""
+    pk = application.pk
+
+    def link(name: str, label: str, primary: bool = False) -> PageAction:
+        return PageAction(reverse(f"applications:{name}", args=[pk]), label, primary)
+
+    has_decision = getattr(application, "decision", None) is not None
+    offered = [
+        (
+            may["prepare"] and application.assigned_to_id != user.pk,
+            PageAction(
+                reverse("applications:start_review", args=[pk]),
+                _("Take the case"),
+                post=True,
+            ),
         ),
-    }
+        (may["request_completion"], link("completion_new", _("Request completion"))),
+        (may["upload_document"], link("document_upload", _("Attach a document"))),
+        (may["propose"], link("propose", _("Prepare for decision"), primary=True)),
+        (may["decide"], link("decide", _("Decide"), primary=True)),
+        (may["return_proposal"], link("return_proposal", _("Send back for review"))),
+        (
+            may["view_decision_letter"] and has_decision,
+            link("decision_letter", _("Decision letter (PDF)")),
+        ),
+        (
+            may["register_disbursement"],
+            link("disbursement_new", _("Register disbursement")),
+        ),
+        (may["register_follow_up"], link("follow_up", _("Follow-up report"))),
+        (may["close"], link("close", _("Close the case"))),
+        (may["withdraw"], link("withdraw", _("Register withdrawal"))),
+    ]
+    return [action for allowed, action in offered if allowed]
 
 
 def _flags(user, application: Application) -> dict[str, bool]:
@@ -349,30 +384,26 @@ def application_detail(request, pk: int):
     except Application.DoesNotExist as missing:
         raise Http404 from missing
     _check(permissions.can_view_application(request.user, application))
-    today = timezone.localdate()
     case = getattr(application, "individual_case", None)
     if case is not None:
         log_access(request, case)
-    decision = getattr(application, "decision", None)
-    follow_up = getattr(application, "follow_up", None)
-    disbursements = list(application.disbursements.all())
-    paid = sum((d.amount for d in disbursements), Decimal("0"))
     may = _flags(request.user, application)
     context = {
         "application": application,
         "case": case,
         "criteria": selectors.criterion_rows(case=case),
-        "plan": _plan_summary(application),
+        "plan": selectors.action_plan_summary(application=application),
         "completions": list(application.completion_requests.all()),
-        "events": list(application.events.all()),
+        "timeline": selectors.application_timeline(
+            application=application, user=request.user
+        ),
         "documents": list(application.documents.all()) if may["view_documents"] else [],
         "proposal": getattr(application, "proposal", None),
-        "decision": decision,
-        "disbursements": disbursements,
-        "paid": paid,
-        "left_to_pay": (decision.granted_amount or 0) - paid if decision else None,
-        "follow_up": follow_up,
-        "today": today,
+        "decision": getattr(application, "decision", None),
+        "disbursements": list(application.disbursements.all()),
+        "payments": selectors.application_payments(application=application),
+        "follow_up": getattr(application, "follow_up", None),
+        "actions": _detail_actions(request.user, application, may),
         "may": may,
     }
     return render(request, "applications/detail.html", context)
@@ -492,13 +523,13 @@ def completion_request_answer(request, pk: int, request_pk: int):
 @login_required
 def action_plan_edit(request, pk: int):
     application = _application(request, pk, permissions.can_prepare)
-    plan = _plan_summary(application)
+    plan = selectors.action_plan_summary(application=application)
     initial_plan, initial_items = {}, []
     if plan:
         initial_plan = {
-            "starts_on": plan["plan"].starts_on,
-            "ends_on": plan["plan"].ends_on,
-            "summary": plan["plan"].summary,
+            "starts_on": plan.plan.starts_on,
+            "ends_on": plan.plan.ends_on,
+            "summary": plan.plan.summary,
         }
         initial_items = [
             {
@@ -509,7 +540,7 @@ def action_plan_edit(request, pk: int):
                 "starts_on": item.starts_on,
                 "ends_on": item.ends_on,
             }
-            for item in plan["interventions"]
+            for item in plan.interventions
         ]
     data = request.POST if request.method == "POST" else None
     plan_form = ActionPlanForm(data, prefix="plan", initial=initial_plan)
@@ -733,9 +764,7 @@ def decision_letter(request, pk: int):
 @login_required
 def disbursement_new(request, pk: int):
     application = _application(request, pk, permissions.can_register_disbursement)
-    left = application.decision.granted_amount - selectors.application_disbursed(
-        application=application
-    )
+    left = selectors.application_payments(application=application).left_to_pay
     return _form_action(
         request,
         application,

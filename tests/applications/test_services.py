@@ -10,6 +10,7 @@ from django.db import IntegrityError
 
 from accounts.roles import Role
 from applications import services
+from applications.action_plans import add_months
 from applications.models import (
     Application,
     ApplicationKind,
@@ -719,9 +720,9 @@ def test_document_add_needs_permission(in_review, reader, settings, tmp_path):
 
 
 def test_add_months_clamps_to_the_end_of_the_month():
-    assert services.add_months(date(2022, 8, 31), 6) == date(2023, 2, 28)
-    assert services.add_months(date(2023, 8, 31), 6) == date(2024, 2, 29)
-    assert services.add_months(date(2022, 1, 15), 6) == date(2022, 7, 15)
+    assert add_months(date(2022, 8, 31), 6) == date(2023, 2, 28)
+    assert add_months(date(2023, 8, 31), 6) == date(2024, 2, 29)
+    assert add_months(date(2022, 1, 15), 6) == date(2022, 7, 15)
 
 
 def test_every_status_change_leaves_an_event(in_review, officer, decider):
