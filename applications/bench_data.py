@@ -28,6 +28,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.text import key_fold
 from applications import workflow
 from applications.models import (
     ActionPlan,
@@ -453,7 +454,8 @@ class BenchBuilder:
             AllocationDecision: "budget_year_id decided_on reference summary",
             AllocationShare: "decision_id kind amount",
             Organisation: "name kind organisation_number vetted_on notes",
-            Application: "reference_number kind applicant_municipality_id "
+            Application: "reference_number reference_key kind "
+            "applicant_municipality_id "
             "applicant_organisation_id budget_year_id received_on requested_amount "
             "purpose status assigned_to_id created_at updated_at",
             IndividualCase: "application_id case_code birth_year environment "
@@ -634,8 +636,10 @@ class BenchBuilder:
             )
             requested = Decimal(rng.randint(low, high) * 1_000)
         created = _at(dates[0], 9, rng.randint(0, 59))
+        reference = f"{BENCH_PREFIX}A{seq // 1000:03d}.{seq % 1000:03d}/{year}"
         app = self.tables[Application].add(
-            f"{BENCH_PREFIX}A{seq // 1000:03d}.{seq % 1000:03d}/{year}",
+            reference,
+            key_fold(reference),
             plan.kind,
             municipality,
             organisation,

@@ -29,6 +29,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.text import key_fold
 from applications.models import (
     ActionPlan,
     Application,
@@ -503,6 +504,7 @@ class DemoWriter:
     def write(self, spec: AppSpec) -> None:
         application = Application.objects.create(
             reference_number=spec.reference_number,
+            reference_key=key_fold(spec.reference_number),
             kind=spec.kind,
             applicant_municipality=self.kommuner.get(spec.municipality),
             applicant_organisation=self.organisations.get(spec.organisation),
