@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             name="reference_key",
             field=models.CharField(
                 editable=False,
-                max_length=255,
+                max_length=1000,
                 null=True,
                 verbose_name="reference number as compared",
             ),
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             name="reference_key",
             field=models.CharField(
                 editable=False,
-                max_length=255,
+                max_length=1000,
                 unique=True,
                 verbose_name="reference number as compared",
             ),
