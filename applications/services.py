@@ -154,13 +154,8 @@ def _check_applicant(
         )
 
 
-def reference_number_clean(reference_number: str) -> tuple[str, str]:
-    """The diarienummer as stored and as compared (accounts.text)."""
-    text = clean_key_text(reference_number)
-    return text, key_fold(text)
-
-
 def reference_lookalike_message(*, reference_number: str, existing: str) -> str:
+    """Say which stored diarienummer a new one looks like (registration, import)."""
     return _(
         "%(reference)s looks like the existing reference number %(existing)s: "
         "they differ only in case, spaces or invisible characters."
@@ -168,11 +163,13 @@ def reference_lookalike_message(*, reference_number: str, existing: str) -> str:
 
 
 def _reference_checked(reference_number: str) -> tuple[str, str]:
-    """A new diarienummer, refused if it exists or looks like one that does."""
+    """A new diarienummer as stored and as compared (accounts.text), refused if it
+    could run or hide something, exists, or looks like one that does."""
     try:
-        text, key = reference_number_clean(reference_number)
+        text = clean_key_text(reference_number)
     except ValidationError as error:
         raise ValidationError({"reference_number": error.messages}) from error
+    key = key_fold(text)
     existing = (
         Application.objects.filter(reference_key=key)
         .values_list("reference_number", flat=True)
