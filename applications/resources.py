@@ -8,13 +8,15 @@ from functools import cached_property
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
+from accounts.text import spreadsheet_row
 from applications.models import Application, ApplicationKind, Status
 
 
 class ApplicationListResource(resources.ModelResource):
     """The work list as CSV or XLSX: case facts only, never identity or free text.
 
-    No individual's data, no purpose text and no staff names leave through here.
+    No individual's data, no purpose text and no staff names leave through here,
+    and no cell begins like a spreadsheet formula.
     """
 
     reference_number = fields.Field(
@@ -75,6 +77,12 @@ class ApplicationListResource(resources.ModelResource):
     @cached_property
     def _status_labels(self) -> dict[str, str]:
         return {value: str(label) for value, label in Status.choices}
+
+    def export_resource(self, instance, selected_fields=None, **kwargs) -> list:
+        """The row, with no text cell beginning like a spreadsheet formula."""
+        return spreadsheet_row(
+            super().export_resource(instance, selected_fields, **kwargs)
+        )
 
     def dehydrate_kind(self, application: Application) -> str:
         return self._kind_labels.get(application.kind, application.kind)

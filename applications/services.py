@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.text import clean_key_text, key_fold
 from applications import permissions
 from applications.action_plans import action_plan_problems
 from applications.models import (
@@ -150,6 +151,36 @@ def _check_applicant(
         )
 
 
+def reference_lookalike_message(*, reference_number: str, existing: str) -> str:
+    """Say which stored diarienummer a new one looks like (registration, import)."""
+    return _(
+        "%(reference)s looks like the existing reference number %(existing)s: "
+        "they differ only in case, spaces or invisible characters."
+    ) % {"reference": reference_number, "existing": existing}
+
+
+def _reference_checked(reference_number: str) -> tuple[str, str]:
+    """A new diarienummer as stored and as compared (accounts.text), refused if it
+    could run or hide something, exists, or looks like one that does."""
+    try:
+        text = clean_key_text(reference_number)
+    except ValidationError as error:
+        raise ValidationError({"reference_number": error.messages}) from error
+    key = key_fold(text)
+    existing = (
+        Application.objects.filter(reference_key=key)
+        .values_list("reference_number", flat=True)
+        .first()
+    )
+    if existing == text:
+        message = _("An application with this reference number already exists.")
+    elif existing is not None:
+        message = reference_lookalike_message(reference_number=text, existing=existing)
+    else:
+        return text, key
+    raise ValidationError({"reference_number": message})
+
+
 def application_register(
     *,
     by: User,
@@ -171,17 +202,11 @@ def application_register(
         _require(permissions.can_register_application(by))
         _check_applicant(kind, applicant_municipality, applicant_organisation)
         _check_not_future("received_on", received_on)
-        if Application.objects.filter(reference_number=reference_number).exists():
-            raise ValidationError(
-                {
-                    "reference_number": _(
-                        "An application with this reference number already exists."
-                    )
-                }
-            )
+        reference_number, reference_key = _reference_checked(reference_number)
         individual = kind == ApplicationKind.INDIVIDUAL
         application = Application.objects.create(
             reference_number=reference_number,
+            reference_key=reference_key,
             kind=kind,
             applicant_municipality=applicant_municipality if individual else None,
             applicant_organisation=None if individual else applicant_organisation,

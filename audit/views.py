@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.text import spreadsheet_safe
 from audit.forms import AuditFilterForm
 from audit.permissions import can_view_audit_log
 from audit.selectors import audit_entry_list, audit_entry_row
@@ -60,14 +61,6 @@ class _Echo:
         return value
 
 
-def _cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def _csv_lines(entries):
     writer = csv.writer(_Echo())
     yield "\ufeff"  # byte order mark: spreadsheet programs then read UTF-8
@@ -85,7 +78,7 @@ def _csv_lines(entries):
     for entry in entries.iterator(chunk_size=500):
         row = audit_entry_row(entry)
         yield writer.writerow(
-            _cell(value)
+            spreadsheet_safe(str(value))
             for value in (
                 timezone.localtime(row.timestamp).isoformat(timespec="seconds"),
                 row.actor,

@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from accounts.text import key_fold
 from applications.models import (
     ActionPlan,
     Application,
@@ -34,6 +35,7 @@ class DemoWriter:
     def write(self, spec: AppSpec) -> None:
         application = Application.objects.create(
             reference_number=spec.reference_number,
+            reference_key=key_fold(spec.reference_number),
             kind=spec.kind,
             applicant_municipality=self.kommuner.get(spec.municipality),
             applicant_organisation=self.organisations.get(spec.organisation),

@@ -16,7 +16,9 @@ import tablib
 from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts.text import key_fold
 from applications.models import Application, ApplicationKind
+from applications.services import reference_lookalike_message
 from exchange.records import (
     IMPORTABLE_STATUSES,
     KIND_FILE_CODES,
@@ -109,7 +111,7 @@ class _Planner:
         self.municipalities = {m.code: m for m in Municipality.objects.all()}
         self.organisations = {o.name: o for o in Organisation.objects.all()}
         self.folded_organisations = {
-            name.casefold(): o for name, o in self.organisations.items()
+            key_fold(name): o for name, o in self.organisations.items()
         }
         self.new_organisations: dict[str, Organisation] = {}
         self.budget_years = {b.year: b for b in BudgetYear.objects.all()}
@@ -151,7 +153,7 @@ class _Planner:
 
     def _read_record(self, reader: RowReader) -> ApplicationRecord | None:
         reference = reader.read(
-            "diarienummer", parse_text, required=True, max_length=50, formula_safe=True
+            "diarienummer", parse_text, required=True, max_length=50, key=True
         )
         self._check_duplicate(reader, reference)
         values = read_values(reader)
@@ -172,16 +174,18 @@ class _Planner:
         )
 
     def _check_duplicate(self, reader: RowReader, reference: str | None) -> None:
+        """Refuse a diarienummer given before in the file, or a look-alike of it."""
         if reference is None:
             return
-        if reference in self.seen:
+        key = key_fold(reference)
+        if key in self.seen:
             reader.add(
                 "diarienummer",
                 _("%(reference)s is also in row %(row)s")
-                % {"reference": reference, "row": self.seen[reference]},
+                % {"reference": reference, "row": self.seen[key]},
             )
         else:
-            self.seen[reference] = reader.number
+            self.seen[key] = reader.number
 
     def _read_applicant(self, reader: RowReader, kind: str | None):
         """(organisation name, kommunkod, applicant name), or None when unreadable."""
@@ -217,7 +221,7 @@ class _Planner:
         if not reader.present("sokande"):
             reader.add("sokande", _("is required for %(typ)s") % {"typ": code})
             return None
-        name = reader.read("sokande", parse_text, max_length=200, formula_safe=True)
+        name = reader.read("sokande", parse_text, max_length=200, key=True)
         if name is None:
             return None
         name = self._organisation_name(name, kind)
@@ -226,19 +230,26 @@ class _Planner:
     def _organisation_name(self, name: str, kind: str) -> str:
         """The name as stored; an unknown organisation is to be created."""
         known = self.organisations.get(name) or self.folded_organisations.get(
-            name.casefold()
+            key_fold(name)
         )
         if known is not None:
             return known.name
         new = self.new_organisations.setdefault(
-            name.casefold(), Organisation(name=name, kind=ORGANISATION_KIND[kind])
+            key_fold(name), Organisation(name=name, kind=ORGANISATION_KIND[kind])
         )
         return new.name
 
     def _plan(self, number: int, record: ApplicationRecord) -> RowPlan | None:
-        application = self.existing.get(record.reference_number)
+        application = self.existing.get(key_fold(record.reference_number))
         if application is None:
             return RowPlan(number, record, NEW)
+        if application.reference_number != record.reference_number:
+            message = reference_lookalike_message(
+                reference_number=record.reference_number,
+                existing=application.reference_number,
+            )
+            self.errors.append(RowError(number, "diarienummer", message))
+            return None
         previous = record_from_application(application)
         if previous == record:
             return RowPlan(number, record, UNCHANGED, application, previous)
@@ -287,12 +298,13 @@ def _squash(text: str) -> str:
 
 
 def _existing_applications(references: set[str], *, lock: bool) -> dict:
-    """The applications already stored under the file's diarienummer."""
+    """The applications stored under the file's diarienummer or a look-alike,
+    by reference_key."""
     found = {}
-    ordered = sorted(references)
+    ordered = sorted({key_fold(reference) for reference in references})
     for start in range(0, len(ordered), CHUNK):
         chunk = ordered[start : start + CHUNK]
-        queryset = Application.objects.filter(reference_number__in=chunk)
+        queryset = Application.objects.filter(reference_key__in=chunk)
         if lock:
             list(queryset.select_for_update().values_list("pk", flat=True))
         for application in queryset.select_related(
@@ -301,7 +313,7 @@ def _existing_applications(references: set[str], *, lock: bool) -> dict:
             "applicant_municipality",
             "decision",
         ).prefetch_related("disbursements"):
-            found[application.reference_number] = application
+            found[application.reference_key] = application
     return found
 
 

@@ -17,6 +17,7 @@ from import_export import fields, resources
 from import_export.formats import base_formats
 from import_export.results import Error, InvalidRow, Result, RowResult
 
+from accounts.text import spreadsheet_row
 from applications.models import Application
 from exchange.imports import ImportResult, applications_import
 from exchange.records import (
@@ -108,10 +109,10 @@ class ApplicationResource(resources.ModelResource):
     def export_resource(self, instance, selected_fields=None, **kwargs):
         native = bool(kwargs.get("force_native_type"))
         cells = record_cells(record_from_application(instance), native=native)
-        return [
+        return spreadsheet_row(
             cells[field.column_name]
             for field in self.get_export_fields(selected_fields)
-        ]
+        )
 
     # import
 

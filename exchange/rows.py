@@ -115,7 +115,7 @@ def column_order(error: RowError) -> int:
 def row_reference(cells: dict) -> str:
     """The row's diarienummer if it is readable, else "" (its error comes later)."""
     try:
-        return parse_text(cells["diarienummer"], max_length=50, formula_safe=True)
+        return parse_text(cells["diarienummer"], max_length=50, key=True)
     except CellError:
         return ""
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.text import key_fold
 from applications.models import Application, Decision, Disbursement, Event
 from exchange.records import ApplicationRecord, RowPlan
 
@@ -43,7 +44,9 @@ def write_chunk(
         values = application_values(plan.record)
         if plan.application is None:
             plan.application = Application(
-                reference_number=plan.record.reference_number, **values
+                reference_number=plan.record.reference_number,
+                reference_key=key_fold(plan.record.reference_number),
+                **values,
             )
             created.append(plan.application)
         else:

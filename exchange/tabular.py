@@ -18,6 +18,8 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from accounts.text import clean_key_text
+
 COLUMNS = (
     "diarienummer",
     "budgetar",
@@ -40,7 +42,6 @@ FIRST_DATA_ROW = 2
 MAX_AMOUNT = Decimal("999999999999.99")  # grants.models.MONEY: 14 digits, 2 decimals
 CENT = Decimal("0.01")
 ZIP_MAGIC = b"PK\x03\x04"
-FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_SHOWN = 40  # characters of a bad value quoted back in a message
 
 _AMOUNT = re.compile(
@@ -192,15 +193,20 @@ def shown(value: object) -> str:
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
-def parse_text(value: object, *, max_length: int, formula_safe: bool = False) -> str:
-    """Text without control characters, at most max_length characters."""
-    text = " ".join(cell_text(value).split())
-    if any(unicodedata.category(char) in ("Cc", "Cs") for char in text):
-        raise CellError(_("contains control characters"))
+def parse_text(value: object, *, max_length: int, key: bool = False) -> str:
+    """Text without control characters, at most max_length characters. A key or
+    a name (key=True) follows the rule of accounts.text.clean_key_text."""
+    if key:
+        try:
+            text = clean_key_text(cell_text(value))
+        except ValidationError as error:
+            raise CellError(error.messages[0]) from None
+    else:
+        text = " ".join(cell_text(value).split())
+        if any(unicodedata.category(char) in ("Cc", "Cs") for char in text):
+            raise CellError(_("contains control characters"))
     if len(text) > max_length:
         raise CellError(_("is longer than %(max)s characters") % {"max": max_length})
-    if formula_safe and text.startswith(FORMULA_STARTS):
-        raise CellError(_("must not begin with =, +, - or @"))
     return text
 
 

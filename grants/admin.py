@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from grants.forms import OrganisationForm
 from grants.models import (
     AllocationDecision,
     AllocationShare,
@@ -33,6 +34,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationForm
     list_display = ["name", "kind", "organisation_number", "vetted_on"]
     list_filter = ["kind"]
     search_fields = ["name", "organisation_number"]

@@ -1,11 +1,13 @@
 """The report's figures (3.1, 3.2 and the trend table) as tablib datasets, for
-XLSX and CSV. Amounts are plain numbers (no thousands separators)."""
+XLSX and CSV. Amounts are plain numbers (no thousands separators); no text cell
+begins like a spreadsheet formula (accounts.text.spreadsheet_dataset)."""
 
 from decimal import Decimal
 
 import tablib
 from django.utils.translation import gettext as _
 
+from accounts.text import spreadsheet_dataset
 from reports import selectors
 from reports.context import trend_start
 
@@ -33,7 +35,7 @@ def payments_dataset(*, year: int) -> tablib.Dataset:
     data.append(
         [_("Total"), amount(payments.granted_total), amount(payments.paid_total)]
     )
-    return data
+    return spreadsheet_dataset(data)
 
 
 def individual_dataset(*, year: int) -> tablib.Dataset:
@@ -51,7 +53,7 @@ def individual_dataset(*, year: int) -> tablib.Dataset:
         data.append([_("Rejected: %(reason)s") % {"reason": label}, n])
     for _kind, label, n in figures.interventions:
         data.append([_("Cases with intervention: %(kind)s") % {"kind": label}, n])
-    return data
+    return spreadsheet_dataset(data)
 
 
 def trend_dataset(*, year: int, from_year: int | None = None) -> tablib.Dataset:
@@ -78,7 +80,7 @@ def trend_dataset(*, year: int, from_year: int | None = None) -> tablib.Dataset:
                 amount(r.ceiling),
             ]
         )
-    return data
+    return spreadsheet_dataset(data)
 
 
 def figures_dataset(*, year: int, table: str, from_year: int | None = None):

@@ -2,10 +2,11 @@
 
 import hashlib
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.text import clean_key_text
 from grants.models import BudgetYear, Organisation
 from reports.context import annual_report_context
 from reports.models import AnnualReport, Narrative, ReportVersion, Section
@@ -32,7 +33,10 @@ def narratives_save(
     if not can_edit_narratives(by):
         raise PermissionDenied
     report = annual_report_ensure(year=year)
-    report.reference_number = reference_number.strip()
+    try:
+        report.reference_number = clean_key_text(reference_number)
+    except ValidationError as error:
+        raise ValidationError({"reference_number": error.messages}) from error
     report.save(update_fields=["reference_number"])
     organisations = Organisation.objects.in_bulk(
         [org_id for (_, org_id) in texts if org_id is not None]

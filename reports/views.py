@@ -4,7 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -129,14 +129,18 @@ def report_narratives(request, year: int):
     if request.method == "POST":
         form = NarrativeForm(request.POST, organisations=organisations)
         if form.is_valid():
-            narratives_save(
-                year=year,
-                by=request.user,
-                reference_number=form.cleaned_data["reference_number"],
-                texts=form.texts(),
-            )
-            messages.success(request, _("The texts of the report were saved."))
-            return redirect("reports:detail", year=year)
+            try:
+                narratives_save(
+                    year=year,
+                    by=request.user,
+                    reference_number=form.cleaned_data["reference_number"],
+                    texts=form.texts(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The texts of the report were saved."))
+                return redirect("reports:detail", year=year)
     else:
         report = selectors.annual_report_for(year=year)
         stored = selectors.narratives_for(year=year)

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from accounts.roles import Role
+from accounts.text import key_fold
 from applications.models import (
     ActionPlan,
     Application,
@@ -71,6 +72,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     reference_number = factory.Sequence(
         lambda n: f"A{n // 1000:03d}.{n % 1000:03d}/2022"
     )
+    reference_key = factory.LazyAttribute(lambda o: key_fold(o.reference_number))
     kind = ApplicationKind.INDIVIDUAL
     applicant_municipality = factory.LazyFunction(municipality)
     applicant_organisation = None

@@ -40,6 +40,11 @@ class Application(models.Model):
     reference_number = models.CharField(
         _("reference number"), max_length=50, unique=True
     )
+    # accounts.text.key_fold(reference_number): unique, so that no diarienummer
+    # stands beside a look-alike of another (case, spaces, invisible characters).
+    reference_key = models.CharField(
+        _("reference number as compared"), max_length=1000, unique=True, editable=False
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ApplicationKind.choices)
     applicant_municipality = models.ForeignKey(
         "grants.Municipality",

@@ -7,6 +7,7 @@ from itertools import accumulate
 
 from django.db import models
 
+from accounts.text import key_fold
 from applications import workflow
 from applications.models import (
     ActionPlan,
@@ -97,7 +98,8 @@ class BenchBuilder(CaseRows):
             AllocationDecision: "budget_year_id decided_on reference summary",
             AllocationShare: "decision_id kind amount",
             Organisation: "name kind organisation_number vetted_on notes",
-            Application: "reference_number kind applicant_municipality_id "
+            Application: "reference_number reference_key kind "
+            "applicant_municipality_id "
             "applicant_organisation_id budget_year_id received_on requested_amount "
             "purpose status assigned_to_id created_at updated_at",
             IndividualCase: "application_id case_code birth_year environment "
@@ -286,8 +288,10 @@ class BenchBuilder(CaseRows):
             )
             requested = Decimal(rng.randint(low, high) * 1_000)
         created = at_time(dates[0], 9, rng.randint(0, 59))
+        reference = f"{BENCH_PREFIX}A{seq // 1000:03d}.{seq % 1000:03d}/{year}"
         app = self.tables[Application].add(
-            f"{BENCH_PREFIX}A{seq // 1000:03d}.{seq % 1000:03d}/{year}",
+            reference,
+            key_fold(reference),
             plan.kind,
             municipality,
             organisation,

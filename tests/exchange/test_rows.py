@@ -3,14 +3,18 @@
 
 import pytest
 
+from applications.models import Application
 from exchange.tabular import COLUMNS
+from grants.models import Organisation
 from tests.exchange.importfiles import (
     agency_row,
+    import_rows,
     received_row,
     refused,
     rejected_row,
     row,
 )
+from tests.factories import ApplicationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -143,8 +147,21 @@ BAD_ROWS = [
     ),
     pytest.param(
         agency_row(sokande="=HYPERLINK(1)"),
-        "Rad 2, kolumn sokande: får inte börja med =, +, - eller @",
+        "Rad 2, kolumn sokande: Texten får inte börja med =, +, - eller @: ett "
+        "kalkylprogram skulle läsa den som en formel.",
         id="formula as organisation name",
+    ),
+    pytest.param(
+        agency_row(sokande="\uff0bHYPERLINK(1)"),
+        "Rad 2, kolumn sokande: Texten får inte börja med =, +, - eller @: ett "
+        "kalkylprogram skulle läsa den som en formel.",
+        id="full-width formula sign as organisation name",
+    ),
+    pytest.param(
+        row(diarienummer="A002.001/2022\u200b"),
+        "Rad 2, kolumn diarienummer: Texten får inte innehålla styrtecken eller "
+        "osynliga formateringstecken (till exempel ett nollbreddsmellanslag).",
+        id="zero-width space in diarienummer",
     ),
     pytest.param(
         row(budgetar="22"),
@@ -189,6 +206,30 @@ def test_every_error_of_every_row_is_reported(tmp_path):
 def test_a_diarienummer_twice_in_the_file_is_refused(tmp_path):
     errors = refused(tmp_path, [row(), received_row(), row()])
     assert errors == ["Rad 4, kolumn diarienummer: A001.001/2022 finns också på rad 2"]
+
+
+def test_a_look_alike_of_a_diarienummer_in_the_file_is_refused(tmp_path):
+    errors = refused(tmp_path, [row(), row(diarienummer="a001.001 / 2022")])
+    assert errors == [
+        "Rad 3, kolumn diarienummer: a001.001 / 2022 finns också på rad 2"
+    ]
+
+
+def test_a_look_alike_of_a_stored_diarienummer_is_refused(tmp_path):
+    ApplicationFactory(reference_number="A100.000/2026")
+    errors = refused(tmp_path, [row(diarienummer="a100.000/2026")])
+    assert errors == [
+        "Rad 2, kolumn diarienummer: a100.000/2026 liknar det befintliga "
+        "diarienumret A100.000/2026: de skiljer sig bara i stora och små "
+        "bokstäver, mellanslag eller osynliga tecken."
+    ]
+
+
+def test_a_look_alike_of_a_known_organisation_is_that_organisation(tmp_path):
+    known = OrganisationFactory(name="Statens institutionsstyrelse")
+    import_rows(tmp_path, [agency_row(sokande="ＳＴＡＴＥＮＳ institutionsstyrelse")])
+    assert Application.objects.get().applicant_organisation == known
+    assert Organisation.objects.count() == 1
 
 
 def test_a_missing_column_is_refused(tmp_path):

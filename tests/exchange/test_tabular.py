@@ -116,7 +116,7 @@ def test_text_refuses_control_characters_and_formulas():
     with pytest.raises(CellError, match="styrtecken"):
         parse_text("a\x00b", max_length=200)
     with pytest.raises(CellError, match="får inte börja med"):
-        parse_text("=HYPERLINK(1)", max_length=200, formula_safe=True)
+        parse_text("=HYPERLINK(1)", max_length=200, key=True)
     with pytest.raises(CellError, match="längre än 5 tecken"):
         parse_text("abcdef", max_length=5)
 

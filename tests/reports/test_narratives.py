@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from reports.models import Narrative, Section
+from reports.models import AnnualReport, Narrative, Section
 from tests.factories import (
     ApplicationFactory,
     BudgetYearFactory,
@@ -62,3 +62,21 @@ def test_saving_again_updates_rather_than_duplicates(
     assert Narrative.objects.get(section=Section.TREND).text == "Två"
     form = client.get(url).content.decode()
     assert "Två</textarea>" in form
+
+
+def test_a_report_diarienummer_that_could_run_or_hide_is_refused(
+    year_with_agency, client, case_officer
+):
+    client.force_login(case_officer)
+    url = reverse("reports:narratives", args=[2023])
+    for reference_number in ("=HYPERLINK(1)", "A001.002/2024\u200b"):
+        response = client.post(url, {"reference_number": reference_number})
+        assert response.status_code == 200
+        assert (
+            response.context["form"]
+            .errors["reference_number"][0]
+            .startswith("Texten får inte")
+        )
+    response = client.post(url, {"reference_number": " A001.002/2024 "})
+    assert response.status_code == 302
+    assert AnnualReport.objects.get().reference_number == "A001.002/2024"
