@@ -30,6 +30,7 @@ from tests.factories import (
     DecisionFactory,
     UserFactory,
 )
+from tests.samples import PDF
 
 ROOT = Path(settings.BASE_DIR)
 # Never opened: neither `check --deploy` nor the probes below touch the database.
@@ -466,11 +467,6 @@ def test_production_serves_https_only_with_hsts_and_secure_cookies(tmp_path):
 
 
 # --- Stored documents: for the application's system user only --------------------
-
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 
 @pytest.fixture

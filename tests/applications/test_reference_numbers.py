@@ -15,8 +15,8 @@ from accounts.text import key_fold
 from applications.models import Application, ApplicationKind
 from applications.services import application_register
 from tests.factories import ApplicationFactory, OrganisationFactory
+from tests.samples import PDF
 
-PDF = b"%PDF-1.4\n%%EOF\n"
 pytestmark = pytest.mark.django_db
 
 
