@@ -43,6 +43,8 @@ from applications.selectors import (
 )
 from applications.uploads import CheckedUpload, stored_files_removed_on_error
 from applications.workflow import check_transition
+from audit.context import audited_by
+from audit.services import creation_log_record_bulk
 from grants.models import BudgetYear, Disbursement, Municipality, Organisation
 
 # --- data passed into services -------------------------------------------------
@@ -108,6 +110,7 @@ def follow_up_default_due(*, budget_year: BudgetYear) -> date:
     return date(budget_year.year + 1, 2, 1)
 
 
+@audited_by("by")
 @transaction.atomic
 def application_transition(
     *, application: Application, to: str, by: User | None = None, text: str = ""
@@ -153,6 +156,7 @@ def _check_applicant(
         )
 
 
+@audited_by("by")
 def application_register(
     *,
     by: User,
@@ -227,7 +231,7 @@ def _action_plan_write(application: Application, data: ActionPlanData) -> Action
         },
     )
     plan.interventions.all().delete()
-    Intervention.objects.bulk_create(
+    interventions = Intervention.objects.bulk_create(
         Intervention(
             action_plan=plan,
             kind=item.kind,
@@ -239,6 +243,7 @@ def _action_plan_write(application: Application, data: ActionPlanData) -> Action
         )
         for item in data.interventions
     )
+    creation_log_record_bulk(objects=interventions)
     return plan
 
 
@@ -266,6 +271,7 @@ def action_plan_problems(
     return problems
 
 
+@audited_by("by")
 @transaction.atomic
 def action_plan_save(
     *, application: Application, by: User, data: ActionPlanData
@@ -301,6 +307,7 @@ def _document_store(
     return document
 
 
+@audited_by("by")
 def document_add(*, application: Application, by: User, data: DocumentData) -> Document:
     """Attach a checked file to the application."""
     _require(permissions.can_upload_document(by, application))
@@ -311,6 +318,7 @@ def document_add(*, application: Application, by: User, data: DocumentData) -> D
 # --- review --------------------------------------------------------------------
 
 
+@audited_by("by")
 @transaction.atomic
 def application_start_review(*, application: Application, by: User) -> Application:
     """Take the application as one's own case and start the review."""
@@ -321,6 +329,7 @@ def application_start_review(*, application: Application, by: User) -> Applicati
     return application
 
 
+@audited_by("by")
 @transaction.atomic
 def individual_case_record_criterion(
     *,
@@ -350,6 +359,7 @@ def individual_case_record_criterion(
     return record
 
 
+@audited_by("by")
 @transaction.atomic
 def individual_case_record_criteria(
     *, case: IndividualCase, by: User, values: dict[str, bool], note: str = ""
@@ -364,6 +374,7 @@ def individual_case_record_criteria(
     ]
 
 
+@audited_by("by")
 @transaction.atomic
 def individual_case_add_statement(
     *, case: IndividualCase, by: User, statement: str
@@ -385,6 +396,7 @@ def individual_case_add_statement(
     return case
 
 
+@audited_by("by")
 @transaction.atomic
 def completion_request_create(
     *, application: Application, by: User, message: str, reply_by: date
@@ -414,6 +426,7 @@ def completion_request_create(
     return request
 
 
+@audited_by("by")
 @transaction.atomic
 def completion_request_answer(
     *,
@@ -539,6 +552,7 @@ def proposal_missing(
     return missing
 
 
+@audited_by("by")
 @transaction.atomic
 def proposal_submit(
     *,
@@ -575,6 +589,7 @@ def proposal_submit(
     return proposal
 
 
+@audited_by("by")
 @transaction.atomic
 def proposal_return(*, application: Application, by: User, text: str) -> Application:
     """Send a prepared application back to the case officer with a comment."""
@@ -589,6 +604,7 @@ def proposal_return(*, application: Application, by: User, text: str) -> Applica
 # --- återkallad och avslutad ---------------------------------------------------
 
 
+@audited_by("by")
 @transaction.atomic
 def application_withdraw(
     *, application: Application, by: User, reason: str
@@ -603,6 +619,7 @@ def application_withdraw(
     )
 
 
+@audited_by("by")
 @transaction.atomic
 def application_close(
     *, application: Application, by: User, note: str = ""
@@ -681,6 +698,7 @@ def _check_budget(application: Application, amount: Decimal) -> None:
             )
 
 
+@audited_by("by")
 @transaction.atomic
 def application_decide(
     *,
@@ -741,6 +759,7 @@ def application_decide(
 # --- utbetalning och återrapportering ------------------------------------------
 
 
+@audited_by("by")
 @transaction.atomic
 def disbursement_register(
     *,
@@ -788,6 +807,7 @@ def follow_up_reclaim(*, granted: Decimal, spent: Decimal | None) -> Decimal:
     return max(granted - spent, Decimal("0"))
 
 
+@audited_by("by")
 @transaction.atomic
 def follow_up_register(
     *,

@@ -42,20 +42,26 @@ def access_log_record(
     )
 
 
-def creation_log_record_bulk(*, objects: Sequence[models.Model], by) -> list[LogEntry]:
+def creation_log_record_bulk(
+    *, objects: Sequence[models.Model], by=None
+) -> list[LogEntry]:
     """Record the creation of rows stored with ``bulk_create``, one entry each.
 
     ``bulk_create`` sends no signals, so django-auditlog records nothing by itself.
     Each entry is what its signal would have written for a create: the changes
     computed by auditlog (with the model's masked and excluded fields), the object's
-    text, ``by`` as actor, and the address and correlation id of the request, if
-    any. Rows of models the change history does not track are skipped.
+    text, the actor, and the address and correlation id of the request, if any.
+    The actor is ``by``, or else the one the context names (a request, or a service
+    decorated with ``audit.context.audited_by``). Rows of models the change
+    history does not track are skipped.
     """
     tracked = [obj for obj in objects if auditlog.contains(type(obj))]
     if not tracked:
         return []
-    actor = by if by is not None and by.is_authenticated else None
     request = current_context() or {}
+    if by is None:
+        by = request.get("actor")
+    actor = by if by is not None and by.is_authenticated else None
     common = {
         "actor": actor,
         "actor_email": getattr(actor, "email", None) or None,
