@@ -14,7 +14,7 @@ from personnummer import personnummer
 from applications.encryption import personal_number_digest
 from applications.models import Application, IndividualCase, IndividualIdentity
 from applications.permissions import can_edit_identity
-from audit.context import audit_actor
+from audit.context import audited_by
 
 
 def personal_number_normalise(value: str, *, today: date | None = None) -> str:
@@ -40,6 +40,7 @@ def personal_number_normalise(value: str, *, today: date | None = None) -> str:
     return number.format(long_format=True)
 
 
+@audited_by("by")
 @transaction.atomic
 def individual_identity_set(
     *,
@@ -64,11 +65,11 @@ def individual_identity_set(
     identity.email = email.strip()
     identity.address = address.strip()
     identity.personal_number_digest = personal_number_digest(number) if number else ""
-    with audit_actor(by):
-        identity.save()
+    identity.save()
     return identity
 
 
+@audited_by("by")
 @transaction.atomic
 def individual_identity_clear(*, case: IndividualCase, by) -> None:
     """Erase who the individärende concerns; the case keeps its case code."""
@@ -76,8 +77,7 @@ def individual_identity_clear(*, case: IndividualCase, by) -> None:
         raise PermissionDenied
     identity = IndividualIdentity.objects.select_for_update().filter(case=case).first()
     if identity is not None:
-        with audit_actor(by):
-            identity.delete()
+        identity.delete()
 
 
 def individual_identity_get(*, case: IndividualCase) -> IndividualIdentity | None:

@@ -45,6 +45,8 @@ from applications.selectors import (
 )
 from applications.uploads import CheckedUpload, stored_files_removed_on_error
 from applications.workflow import check_transition
+from audit.context import audited_by
+from audit.services import creation_log_record_bulk
 from grants.budget import budget_year_reserve
 from grants.formatting import format_sek
 from grants.models import BudgetYear, Municipality, Organisation
@@ -100,6 +102,7 @@ def follow_up_default_due(*, budget_year: BudgetYear) -> date:
     return date(budget_year.year + 1, 2, 1)
 
 
+@audited_by("by")
 @transaction.atomic
 def application_transition(
     *, application: Application, to: str, by: User | None = None, text: str = ""
@@ -181,6 +184,7 @@ def _reference_checked(reference_number: str) -> tuple[str, str]:
     raise ValidationError({"reference_number": message})
 
 
+@audited_by("by")
 def application_register(
     *,
     by: User,
@@ -256,7 +260,7 @@ def _action_plan_write(application: Application, data: ActionPlanData) -> Action
         },
     )
     plan.interventions.all().delete()
-    Intervention.objects.bulk_create(
+    interventions = Intervention.objects.bulk_create(
         Intervention(
             action_plan=plan,
             kind=item.kind,
@@ -268,9 +272,11 @@ def _action_plan_write(application: Application, data: ActionPlanData) -> Action
         )
         for item in data.interventions
     )
+    creation_log_record_bulk(objects=interventions)
     return plan
 
 
+@audited_by("by")
 @transaction.atomic
 def action_plan_save(
     *, application: Application, by: User, data: ActionPlanData
@@ -306,6 +312,7 @@ def _document_store(
     return document
 
 
+@audited_by("by")
 def document_add(*, application: Application, by: User, data: DocumentData) -> Document:
     """Attach a checked file to the application."""
     _require(permissions.can_upload_document(by, application))
@@ -316,6 +323,7 @@ def document_add(*, application: Application, by: User, data: DocumentData) -> D
 # --- review --------------------------------------------------------------------
 
 
+@audited_by("by")
 @transaction.atomic
 def application_start_review(*, application: Application, by: User) -> Application:
     """Take the application as one's own case and start the review."""
@@ -326,6 +334,7 @@ def application_start_review(*, application: Application, by: User) -> Applicati
     return application
 
 
+@audited_by("by")
 @transaction.atomic
 def individual_case_record_criterion(
     *,
@@ -355,6 +364,7 @@ def individual_case_record_criterion(
     return record
 
 
+@audited_by("by")
 @transaction.atomic
 def individual_case_record_criteria(
     *, case: IndividualCase, by: User, values: dict[str, bool], note: str = ""
@@ -369,6 +379,7 @@ def individual_case_record_criteria(
     ]
 
 
+@audited_by("by")
 @transaction.atomic
 def individual_case_add_statement(
     *, case: IndividualCase, by: User, statement: str
@@ -390,6 +401,7 @@ def individual_case_add_statement(
     return case
 
 
+@audited_by("by")
 @transaction.atomic
 def completion_request_create(
     *, application: Application, by: User, message: str, reply_by: date
@@ -419,6 +431,7 @@ def completion_request_create(
     return request
 
 
+@audited_by("by")
 @transaction.atomic
 def completion_request_answer(
     *,
@@ -543,6 +556,7 @@ def proposal_missing(
     return missing
 
 
+@audited_by("by")
 @transaction.atomic
 def proposal_submit(
     *,
@@ -579,6 +593,7 @@ def proposal_submit(
     return proposal
 
 
+@audited_by("by")
 @transaction.atomic
 def proposal_return(*, application: Application, by: User, text: str) -> Application:
     """Send a prepared application back to the case officer with a comment."""
@@ -593,6 +608,7 @@ def proposal_return(*, application: Application, by: User, text: str) -> Applica
 # --- återkallad och avslutad ---------------------------------------------------
 
 
+@audited_by("by")
 @transaction.atomic
 def application_withdraw(
     *, application: Application, by: User, reason: str
@@ -607,6 +623,7 @@ def application_withdraw(
     )
 
 
+@audited_by("by")
 @transaction.atomic
 def application_close(
     *, application: Application, by: User, note: str = ""
@@ -652,6 +669,7 @@ def _check_delegation(
     )
 
 
+@audited_by("by")
 @transaction.atomic
 def application_decide(
     *,
@@ -717,6 +735,7 @@ def application_decide(
 # --- utbetalning och återrapportering ------------------------------------------
 
 
+@audited_by("by")
 @transaction.atomic
 def disbursement_register(
     *,
@@ -764,6 +783,7 @@ def follow_up_reclaim(*, granted: Decimal, spent: Decimal | None) -> Decimal:
     return max(granted - spent, Decimal("0"))
 
 
+@audited_by("by")
 @transaction.atomic
 def follow_up_register(
     *,

@@ -16,6 +16,7 @@ from import_export.forms import ImportForm
 
 from applications.admin import ApplicationAdmin
 from applications.models import Application
+from exchange.permissions import can_import_applications
 from exchange.records import NEW, UNCHANGED, UPDATE
 from exchange.resources import ApplicationCSV, ApplicationResource, ApplicationXLSX
 from exchange.tabular import ImportRejected
@@ -45,9 +46,7 @@ class ApplicationExchangeAdmin(ImportExportMixin, ApplicationAdmin):
     import_template_name = "admin/applications/application/import.html"
 
     def has_import_permission(self, request):
-        return request.user.has_perms(
-            ["applications.add_application", "applications.change_application"]
-        )
+        return can_import_applications(request.user)
 
     def has_export_permission(self, request):
         return request.user.has_perm("applications.view_application")

@@ -5,7 +5,9 @@ file and its cells, exchange/rows.py a row, exchange/records.py says what a row
 means), collects every error, and only when there is none stores the applications
 with their decisions and utbetalningar in one transaction, using bulk operations
 (exchange/storing.py). The management command and the admin both call it, so both
-apply the same rules.
+apply the same rules. The importing user (`by`) must be allowed to import
+(exchange/permissions.py) and is the actor of every audit trail entry the import
+writes.
 """
 
 from collections.abc import Callable
@@ -13,12 +15,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import tablib
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.text import key_fold
 from applications.models import Application, ApplicationKind
 from applications.services import reference_lookalike_message
+from audit.context import audited_by
+from exchange.permissions import can_import_applications
 from exchange.records import (
     IMPORTABLE_STATUSES,
     KIND_FILE_CODES,
@@ -76,14 +82,17 @@ class ImportResult:
 # --- the service ---------------------------------------------------------------------
 
 
+@audited_by("by")
 def applications_import(
     *,
     dataset: tablib.Dataset,
-    by=None,
+    by: User,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Check every row, then store all applications of the file or none."""
+    if not can_import_applications(by):
+        raise PermissionDenied(_("You are not allowed to import applications."))
     report = progress or _no_progress
     if dry_run:
         planner = _Planner(dataset, lock=False, progress=report)

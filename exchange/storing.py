@@ -2,7 +2,9 @@
 
 The import (exchange/imports.py) checks the whole file first and then hands its
 plans here, 500 rows at a time, inside its transaction: the applications, their
-decisions and utbetalningar, and one timeline event per stored row.
+decisions and utbetalningar, and one timeline event per stored row. Rows created in
+bulk get their audit trail entries in bulk too (audit.services), with the importing
+user as actor; changed rows are saved one by one and recorded by django-auditlog.
 """
 
 from collections.abc import Callable, Iterable
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.text import key_fold
 from applications.models import Application, Decision, Disbursement, Event
+from audit.services import creation_log_record_bulk
 from exchange.records import ApplicationRecord, RowPlan
 
 APPLICATION_FIELDS = [
@@ -54,18 +57,19 @@ def write_chunk(
             if _assign(plan.application, values):
                 changed.append(plan.application)
     Application.objects.bulk_create(created)
+    creation_log_record_bulk(objects=created, by=by)
     _save_each(changed, APPLICATION_FIELDS)
     Application.objects.filter(
         pk__in=[plan.application.pk for plan in plans if plan.previous]
     ).update(updated_at=timezone.now())
-    _write_decisions(plans)
+    _write_decisions(plans, by=by)
     _write_disbursements(plans, by=by)
     Event.objects.bulk_create(
         _event(plan, previous_status.get(plan.number), by=by) for plan in plans
     )
 
 
-def _write_decisions(plans: Iterable[RowPlan]) -> None:
+def _write_decisions(plans: Iterable[RowPlan], *, by) -> None:
     created, changed = [], []
     for plan in plans:
         record = plan.record
@@ -87,6 +91,7 @@ def _write_decisions(plans: Iterable[RowPlan]) -> None:
         elif _assign(decision, values):
             changed.append(decision)
     Decision.objects.bulk_create(created)
+    creation_log_record_bulk(objects=created, by=by)
     _save_each(changed, DECISION_FIELDS)
 
 
@@ -105,6 +110,7 @@ def _write_disbursements(plans: Iterable[RowPlan], *, by) -> None:
         elif _assign(stored[0], values):
             changed.append(stored[0])
     Disbursement.objects.bulk_create(created)
+    creation_log_record_bulk(objects=created, by=by)
     _save_each(changed, ["amount", "paid_on"])
 
 

@@ -316,6 +316,7 @@ def test_load_test_browses_the_first_scenario_that_exists():
 def test_import_is_timed_then_rolled_back(monkeypatch):
     def fake_import(name, path, **kwargs):
         assert name == "import_applications"
+        assert kwargs["user"] == "admin"  # the audit trail's actor
         year = BudgetYearFactory(year=2024)
         with open(path, encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
@@ -323,6 +324,7 @@ def test_import_is_timed_then_rolled_back(monkeypatch):
                     reference_number=row["diarienummer"], budget_year=year
                 )
 
+    UserFactory(username="admin", is_superuser=True)
     monkeypatch.setattr(measure, "get_commands", lambda: {"import_applications": "x"})
     monkeypatch.setattr(measure, "call_command", fake_import)
     result = measure.measure_import(rows=30, year=2024)
@@ -333,10 +335,19 @@ def test_import_is_timed_then_rolled_back(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_an_import_without_a_superuser_to_act_as_is_reported_missing(monkeypatch):
+    monkeypatch.setattr(measure, "get_commands", lambda: {"import_applications": "x"})
+    result = measure.measure_import(rows=5, year=2024)
+    assert result.status == "missing"
+    assert "superuser" in result.detail
+
+
+@pytest.mark.django_db
 def test_a_failing_import_is_reported(monkeypatch):
     def broken(*args, **kwargs):
         raise CommandError("Rad 2, kolumn inkom: ogiltigt datum")
 
+    UserFactory(username="admin", is_superuser=True)
     monkeypatch.setattr(measure, "get_commands", lambda: {"import_applications": "x"})
     monkeypatch.setattr(measure, "call_command", broken)
     result = measure.measure_import(rows=5, year=2024)

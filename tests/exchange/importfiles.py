@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -15,6 +16,7 @@ from applications.models import Application, Decision, Disbursement, Event
 from exchange.resources import ApplicationResource
 from exchange.tabular import COLUMNS
 from grants.models import BudgetYear, Organisation
+from tests.factories import UserFactory
 
 MALMO = "1280"  # Malmö, in the kommun reference data loaded by the migrations
 
@@ -118,8 +120,25 @@ def run(command: str, *args, **options) -> tuple[str, str]:
     return stdout.getvalue(), stderr.getvalue()
 
 
+def importer():
+    """The user who imports in these tests: allowed to add and change applications."""
+    user = UserFactory(username="importer")
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="applications",
+            codename__in=["add_application", "change_application"],
+        )
+    )
+    return user
+
+
+def import_file(path, *args) -> tuple[str, str]:
+    """Run import_applications on a file, as the importer; its (stdout, stderr)."""
+    return run("import_applications", path, "--user", importer().username, *args)
+
+
 def import_rows(tmp_path, rows, **options):
-    return run("import_applications", write(tmp_path, csv_bytes(rows, **options)))
+    return import_file(write(tmp_path, csv_bytes(rows, **options)))
 
 
 def refused(tmp_path, rows, **options) -> list[str]:

@@ -21,7 +21,7 @@ from applications.models import (
 from exchange.resources import ApplicationResource
 from exchange.tabular import COLUMNS
 from grants.models import BudgetYear, Organisation
-from tests.exchange.importfiles import run, stored
+from tests.exchange.importfiles import import_file, run, stored
 from tests.factories import (
     ApplicationFactory,
     BudgetYearFactory,
@@ -238,13 +238,13 @@ def test_csv_round_trip_into_an_empty_database(tmp_path):
     run("export_applications", first)
     empty_the_database()
 
-    out, _ = run("import_applications", first)
+    out, _ = import_file(first)
     assert out.strip() == "nya: 7, uppdaterade: 0, oförändrade: 0"
     second = tmp_path / "second.csv"
     run("export_applications", second)
 
     assert second.read_bytes() == first.read_bytes()
-    out, _ = run("import_applications", second)
+    out, _ = import_file(second)
     assert out.strip() == "nya: 0, uppdaterade: 0, oförändrade: 7"
 
 
@@ -254,7 +254,7 @@ def test_xlsx_round_trip_into_an_empty_database(tmp_path):
     run("export_applications", first)
     empty_the_database()
 
-    run("import_applications", first)
+    import_file(first)
     second = tmp_path / "second.xlsx"
     run("export_applications", second)
 
@@ -274,7 +274,7 @@ def test_an_import_round_trips_through_the_export(tmp_path):
     ).encode()
     source = tmp_path / "source.csv"
     source.write_bytes(content)
-    run("import_applications", source)
+    import_file(source)
     exported = tmp_path / "exported.csv"
     run("export_applications", exported)
     assert exported.read_bytes() == content

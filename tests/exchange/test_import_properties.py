@@ -15,6 +15,7 @@ from exchange.tabular import COLUMNS, FIRST_DATA_ROW, ImportRejected, dataset_re
 from tests.exchange.importfiles import (
     csv_bytes,
     export_csv,
+    importer,
     rolled_back,
     stored,
     xlsx_bytes,
@@ -90,7 +91,7 @@ def assert_clean_refusal_or_success(dataset: tablib.Dataset) -> None:
     with rolled_back():
         before = stored()
         try:
-            applications_import(dataset=dataset)
+            applications_import(dataset=dataset, by=importer())
         except ImportRejected as rejected:
             assert rejected.row_errors
             for error in rejected.row_errors:
@@ -133,7 +134,7 @@ def test_any_bytes_are_read_or_refused_cleanly(content):
     with rolled_back():
         before = stored()
         try:
-            applications_import(dataset=dataset_read(content))
+            applications_import(dataset=dataset_read(content), by=importer())
         except ImportRejected as rejected:
             assert rejected.messages
             assert stored() == before
@@ -270,7 +271,7 @@ def test_valid_rows_round_trip(rows, file_type):
         )
 
     with rolled_back():
-        result = applications_import(dataset=dataset_read(content))
+        result = applications_import(dataset=dataset_read(content), by=importer())
         assert result.count("new") == len(rows)
         first = export_csv()
     header, *lines = csv_lines(first)
@@ -278,8 +279,8 @@ def test_valid_rows_round_trip(rows, file_type):
     assert sorted(lines) == sorted(line for _, line in rows)
 
     with rolled_back():
-        applications_import(dataset=dataset_read(first.encode()))
+        applications_import(dataset=dataset_read(first.encode()), by=importer())
         assert export_csv() == first
-        assert applications_import(dataset=dataset_read(first.encode())).count(
-            "unchanged"
-        ) == len(rows)
+        assert applications_import(
+            dataset=dataset_read(first.encode()), by=importer()
+        ).count("unchanged") == len(rows)

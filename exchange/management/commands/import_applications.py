@@ -1,7 +1,10 @@
-"""python manage.py import_applications FILE: the exchange file into the database."""
+"""python manage.py import_applications FILE --user NAME: the exchange file into the
+database, imported by the named user, who is the actor in the audit trail."""
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -19,12 +22,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="CSV (comma or semicolon) or XLSX")
         parser.add_argument(
+            "--user",
+            required=True,
+            help="username of the person importing: an active user allowed to add "
+            "and change applications, named as actor in the audit trail",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="check the file and report what would change, store nothing",
         )
 
-    def handle(self, *args, file: Path, dry_run: bool, verbosity: int, **options):
+    def handle(
+        self, *args, file: Path, user: str, dry_run: bool, verbosity: int, **options
+    ):
+        importer = _active_user(user)
         try:
             content = file.read_bytes()
         except OSError as error:
@@ -36,10 +48,18 @@ class Command(BaseCommand):
         try:
             dataset = dataset_read(content)
             result = applications_import(
-                dataset=dataset, dry_run=dry_run, progress=progress
+                dataset=dataset, by=importer, dry_run=dry_run, progress=progress
             )
         except ImportRejected as rejected:
             raise CommandError(_rejection_text(rejected)) from rejected
+        except PermissionDenied as denied:
+            raise CommandError(
+                _(
+                    "%(user)s may not import applications: that takes the "
+                    "permissions to add and change applications."
+                )
+                % {"user": user}
+            ) from denied
         for year in result.created_years:
             self.stderr.write(self.style.WARNING(_year_warning(year, dry_run)))
         summary = _("new: %(new)s, updated: %(updated)s, unchanged: %(unchanged)s") % {
@@ -57,6 +77,14 @@ class Command(BaseCommand):
             self.stderr.write(_("Checked %(done)s of %(total)s rows") % values)
         else:
             self.stderr.write(_("Stored %(done)s of %(total)s rows") % values)
+
+
+def _active_user(username: str):
+    """The active user of that name; the command stops when there is none."""
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(_("No active user is named %(user)s.") % {"user": username})
+    return user
 
 
 def _rejection_text(rejected: ImportRejected) -> str:
