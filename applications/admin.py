@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, Delegation, StaffProfile
+from grants.inputs import ADMIN_FORMFIELD_OVERRIDES
 
 
 @admin.register(Application)
@@ -50,6 +51,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 @admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
+    formfield_overrides = ADMIN_FORMFIELD_OVERRIDES
     list_display = ["user", "kind", "max_amount", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["user__username"]

@@ -43,6 +43,7 @@ from applications.selectors import (
 )
 from applications.uploads import CheckedUpload, stored_files_removed_on_error
 from applications.workflow import check_transition
+from grants.inputs import date_in_range, date_range_params
 from grants.models import BudgetYear, Disbursement, Municipality, Organisation
 
 # --- data passed into services -------------------------------------------------
@@ -249,6 +250,11 @@ def action_plan_problems(
 
     The plan covers at most six calendar months, and every insats lies within it.
     """
+    if not (date_in_range(starts_on) and date_in_range(ends_on)):
+        return [
+            _("The action plan's dates must lie between %(min)s and %(max)s.")
+            % date_range_params()
+        ]
     problems = []
     if ends_on < starts_on:
         problems.append(_("The action plan ends before it starts."))
