@@ -10,6 +10,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from grants.inputs import date_in_range, date_range_params
+
 # How long a handlingsplan may run.
 PLAN_MONTHS = 6
 
@@ -33,6 +35,11 @@ def action_plan_problems(
 
     The plan covers at most six calendar months, and every insats lies within it.
     """
+    if not (date_in_range(starts_on) and date_in_range(ends_on)):
+        return [
+            _("The action plan's dates must lie between %(min)s and %(max)s.")
+            % date_range_params()
+        ]
     problems = []
     last_day = add_months(starts_on, PLAN_MONTHS)
     if ends_on < starts_on:

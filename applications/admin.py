@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_mixins import ReadOnlyAdminMixin
 from applications.models import Application, Delegation, Disbursement, StaffProfile
+from grants.inputs import ADMIN_FORMFIELD_OVERRIDES
 
 
 @admin.register(Application)
@@ -42,6 +43,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
+    formfield_overrides = ADMIN_FORMFIELD_OVERRIDES
     list_display = ["user", "kind", "max_amount", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["user__username"]

@@ -19,6 +19,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.text import clean_key_text
+from grants.inputs import (
+    CENT,
+    MAX_AMOUNT,
+    amount_from_text,
+    date_in_range,
+    date_range_params,
+)
 
 COLUMNS = (
     "diarienummer",
@@ -39,14 +46,9 @@ COLUMNS = (
 # The first row of a file is its header; data rows are numbered as in a spreadsheet.
 FIRST_DATA_ROW = 2
 
-MAX_AMOUNT = Decimal("999999999999.99")  # grants.models.MONEY: 14 digits, 2 decimals
-CENT = Decimal("0.01")
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_SHOWN = 40  # characters of a bad value quoted back in a message
 
-_AMOUNT = re.compile(
-    r"^(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[,.](\d{1,2}))?$", re.ASCII
-)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _YEAR = re.compile(r"^\d{4}$", re.ASCII)
 _MUNICIPALITY_CODE = re.compile(r"^\d{3,4}$", re.ASCII)
@@ -228,7 +230,17 @@ def fold(text: str) -> str:
 
 
 def parse_date(value: object) -> date:
-    """A date written YYYY-MM-DD, or a date cell of a spreadsheet."""
+    """A date written YYYY-MM-DD, or a date cell of a spreadsheet, in 1900–2100."""
+    day = _date_from_cell(value)
+    if not date_in_range(day):
+        raise CellError(
+            _("“%(value)s” is not between %(min)s and %(max)s")
+            % {"value": shown(value), **date_range_params()}
+        )
+    return day
+
+
+def _date_from_cell(value: object) -> date:
     if isinstance(value, datetime):
         if value.time() == datetime.min.time():
             return value.date()
@@ -285,13 +297,10 @@ def parse_amount(value: object) -> Decimal:
 
 
 def _amount_from_text(text: str) -> Decimal:
-    if text.startswith(("-", "\u2212")) and _AMOUNT.match(text[1:].strip()):
-        raise CellError(_("must not be negative"))
-    match = _AMOUNT.match(text)
-    if not match:
-        raise _not_an_amount(text)
-    whole = re.sub(r"\D", "", match.group(1))
-    return Decimal(f"{whole}.{match.group(2) or '0'}")
+    try:
+        return amount_from_text(text)
+    except ValueError:
+        raise _not_an_amount(text) from None
 
 
 def _amount_from_number(number: int | float | Decimal) -> Decimal:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from grants.forms import OrganisationForm
+from grants.inputs import ADMIN_FORMFIELD_OVERRIDES
 from grants.models import (
     AllocationDecision,
     AllocationShare,
@@ -35,18 +36,21 @@ class MunicipalityAdmin(admin.ModelAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     form = OrganisationForm
+    formfield_overrides = ADMIN_FORMFIELD_OVERRIDES
     list_display = ["name", "kind", "organisation_number", "vetted_on"]
     list_filter = ["kind"]
     search_fields = ["name", "organisation_number"]
 
 
 class BudgetAmendmentInline(admin.TabularInline):
+    formfield_overrides = ADMIN_FORMFIELD_OVERRIDES
     model = BudgetAmendment
     extra = 0
 
 
 @admin.register(BudgetYear)
 class BudgetYearAdmin(admin.ModelAdmin):
+    formfield_overrides = ADMIN_FORMFIELD_OVERRIDES
     list_display = [
         "year",
         "initial_ceiling",
@@ -59,12 +63,14 @@ class BudgetYearAdmin(admin.ModelAdmin):
 
 
 class AllocationShareInline(admin.TabularInline):
+    formfield_overrides = ADMIN_FORMFIELD_OVERRIDES
     model = AllocationShare
     extra = 0
 
 
 @admin.register(AllocationDecision)
 class AllocationDecisionAdmin(admin.ModelAdmin):
+    formfield_overrides = ADMIN_FORMFIELD_OVERRIDES
     list_display = ["budget_year", "decided_on", "reference"]
     list_filter = ["budget_year"]
     search_fields = ["reference", "summary"]

@@ -112,7 +112,7 @@ REGISTRATION = {
 @pytest.mark.parametrize(
     ("form_name", "field", "value", "message"),
     [
-        ("form", "received_on", "2999-01-01", FUTURE),
+        ("form", "received_on", "2099-01-01", FUTURE),
         (
             "plan_form",
             "ends_on",
@@ -265,5 +265,5 @@ def test_the_forms_accept_what_only_the_services_refuse():
     assert DecisionForm({"outcome": "rejected"}).is_valid()
     assert DisbursementForm({"amount": "0", "paid_on": "2022-06-01"}).is_valid()
     assert FollowUpForm(
-        {"due_on": "2023-02-01", "received_on": "2999-01-01"}
+        {"due_on": "2023-02-01", "received_on": "2099-01-01"}
     ).is_valid()

@@ -396,14 +396,14 @@ def test_document_download_is_an_attachment_with_nosniff(
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("requested_amount", "mycket", "Skriv ett belopp i kronor"),
+        ("requested_amount", "mycket", "Skriv beloppet i kronor"),
         ("requested_amount", "-5", "Beloppet kan inte vara negativt."),
         (
             "received_on",
             "30/06/2022",
             "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2022-06-30.",
         ),
-        ("received_on", "2999-01-01", "Datumet kan inte ligga i framtiden."),
+        ("received_on", "2099-01-01", "Datumet kan inte ligga i framtiden."),
         ("reference_number", "", "Detta fält måste fyllas i."),
     ],
 )

@@ -68,6 +68,14 @@ def test_bad_amounts_are_refused_with_a_reason(value, message):
         parse_amount(value)
 
 
+@pytest.mark.parametrize(
+    "value", ["1e3", "1E3", "NaN", "Infinity", "1_000", "\u0661\u0662", "+5"]
+)
+def test_amounts_in_exponent_or_other_notations_are_refused(value):
+    with pytest.raises(CellError, match="inte ett belopp"):
+        parse_amount(value)
+
+
 def test_amounts_are_written_without_separators_and_with_a_decimal_comma():
     assert format_amount(Decimal("58053534.00")) == "58053534"
     assert format_amount(Decimal("1234.50")) == "1234,50"
@@ -83,6 +91,20 @@ def test_dates_are_iso_text_or_spreadsheet_dates():
         parse_date("30/6/2022")
     with pytest.raises(CellError, match="ÅÅÅÅ-MM-DD"):
         parse_date(datetime(2022, 6, 30, 12, 0))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1899-12-31", "2101-01-01", "0001-01-01", "9999-08-01", datetime(9999, 8, 1)],
+)
+def test_dates_outside_1900_to_2100_are_refused(value):
+    with pytest.raises(CellError, match="ligger inte mellan 1900-01-01 och 2100-12-31"):
+        parse_date(value)
+
+
+def test_dates_at_the_ends_of_the_range_are_read():
+    assert parse_date("1900-01-01") == date(1900, 1, 1)
+    assert parse_date(date(2100, 12, 31)) == date(2100, 12, 31)
 
 
 def test_codes_ignore_case_and_swedish_letters():
