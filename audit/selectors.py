@@ -44,6 +44,16 @@ def audited_content_types() -> QuerySet:
     )
 
 
+def hidden_repr_q() -> Q:
+    """Entries about the models in AUDIT_HIDE_REPR_OF, whose stored text may name a
+    person (written before their text was made neutral): never shown or searched."""
+    hidden = Q(pk__in=[])
+    for label in settings.AUDIT_HIDE_REPR_OF:
+        app_label, model = label.lower().split(".")
+        hidden |= Q(content_type__app_label=app_label, content_type__model=model)
+    return hidden
+
+
 def audit_entry_list(
     *,
     user=None,
@@ -61,7 +71,8 @@ def audit_entry_list(
         entries = entries.filter(content_type=object_type)
     if object_ref:
         entries = entries.filter(
-            Q(object_repr__iexact=object_ref) | Q(object_pk=object_ref)
+            (Q(object_repr__iexact=object_ref) & ~hidden_repr_q())
+            | Q(object_pk=object_ref)
         )
     if action in _CHANGE_ACTIONS:
         entries = entries.filter(action=_CHANGE_ACTIONS[action])
@@ -150,7 +161,7 @@ def _is_reverse_relation(model, name: str) -> bool:
     return field.auto_created and not field.concrete
 
 
-def _object_label(entry: LogEntry) -> str:
+def audit_entry_label(entry: LogEntry) -> str:
     """The object's text, or only its id for the models in AUDIT_HIDE_REPR_OF:
     the settings name them, so that audit needs no import of the apps it watches."""
     content_type = entry.content_type
@@ -172,7 +183,7 @@ def audit_entry_row(entry: LogEntry) -> AuditRow:
         object_type=str(model._meta.verbose_name)
         if model
         else entry.content_type.model,
-        object_label=_object_label(entry),
+        object_label=audit_entry_label(entry),
         changes=tuple(
             _field_change(model, name, values)
             for name, values in sorted(changes.items())

@@ -223,11 +223,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Change history (django-auditlog): who changed what, from which address. Identity
-# fields are recorded by name only; see audit/masking.py.
+# Change history (django-auditlog): who changed what, from which address. A field
+# that may hold personal data (identity fields, the name an uploaded file had, and
+# every free-text field: purposes, statements, notes, motivations, messages) is
+# recorded by name only, with the fixed value of audit/masking.py. A new free-text
+# field of an audited model must be added here: tests/audit/test_no_personal_data.py
+# fails until it is.
+AUDITLOG_MASK_CALLABLE = "audit.masking.hide_value"
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
-    "applications.Application",
-    "applications.IndividualCase",
+    {"model": "applications.Application", "mask_fields": ["purpose"]},
+    {"model": "applications.IndividualCase", "mask_fields": ["coordinator_statement"]},
     {
         "model": "applications.IndividualIdentity",
         "mask_fields": [
@@ -238,21 +243,22 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "address",
             "personal_number_digest",
         ],
-        "mask_callable": "audit.masking.hide_value",
     },
-    "applications.ActionPlan",
-    "applications.Intervention",
-    "applications.CriterionRecord",
-    "applications.CompletionRequest",
-    "applications.Proposal",
-    "applications.Decision",
-    "applications.FollowUpReport",
+    {"model": "applications.ActionPlan", "mask_fields": ["summary"]},
+    {"model": "applications.Intervention", "mask_fields": ["description"]},
+    {"model": "applications.CriterionRecord", "mask_fields": ["note"]},
     {
-        "model": "applications.Document",
-        "mask_fields": ["original_name", "file"],
-        "mask_callable": "audit.masking.hide_value",
+        "model": "applications.CompletionRequest",
+        "mask_fields": ["message", "answer_note"],
     },
-    "applications.Disbursement",
+    {"model": "applications.Proposal", "mask_fields": ["motivation"]},
+    {
+        "model": "applications.Decision",
+        "mask_fields": ["rejection_details", "conditions"],
+    },
+    {"model": "applications.FollowUpReport", "mask_fields": ["results"]},
+    {"model": "applications.Document", "mask_fields": ["original_name", "file"]},
+    {"model": "applications.Disbursement", "mask_fields": ["reference"]},
     {
         "model": "auth.User",
         "exclude_fields": ["password", "last_login"],
@@ -260,8 +266,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     },
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = False
-# Objects whose text representation may hold personal data (a file name chosen by
-# the applicant): the audit page names them by id only.
+# Objects whose text representation held personal data in entries written before it
+# was made neutral (a document was named by its file name until applications/0010):
+# the audit page and the admin name them by id only and never search their text.
 AUDIT_HIDE_REPR_OF = ("applications.Document",)
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from applications.encryption import EncryptedTextField
 from applications.models.application import Application, Status
 
 
@@ -18,7 +20,13 @@ class DocumentKind(models.TextChoices):
 
 
 class Document(models.Model):
-    """A bilaga, stored outside any public folder and served only through a view."""
+    """A bilaga, stored outside any public folder and served only through a view.
+
+    The name the file had when it was sent may name the individual ("Anna ... intyg
+    .pdf"): it is stored encrypted like identity data, shown only in the case file
+    and offered only as the download's name. Everywhere else, the audit trail
+    included, a document is "Bilaga <id>"; the file on disk has a random name.
+    """
 
     application = models.ForeignKey(
         Application,
@@ -28,7 +36,7 @@ class Document(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
     file = models.FileField(_("file"), upload_to="documents/%Y/")
-    original_name = models.CharField(_("file name"), max_length=255)
+    original_name = EncryptedTextField(_("file name"))
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
@@ -46,7 +54,10 @@ class Document(models.Model):
         ordering = ["-uploaded_at", "-pk"]
 
     def __str__(self) -> str:
-        return self.original_name
+        # The audit trail stores this as the object's name: never the file name.
+        if self.pk is None:
+            return gettext("Document")
+        return gettext("Document %(number)s") % {"number": self.pk}
 
 
 class Event(models.Model):

@@ -1,4 +1,5 @@
-"""Re-encrypt every identity with the first key of FIELD_ENCRYPTION_KEYS.
+"""Re-encrypt every identity, and the names documents had when they were
+uploaded, with the first key of FIELD_ENCRYPTION_KEYS.
 
 Run after putting a new key first in FIELD_ENCRYPTION_KEYS (keeping the old keys
 after it). When it has finished, the old keys can be removed. The keyed hashes of
@@ -9,16 +10,20 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from applications.encryption import personal_number_digest
-from applications.models import IndividualIdentity
+from applications.models import Document, IndividualIdentity
 
 ENCRYPTED_FIELDS = ("full_name", "personal_number", "phone", "email", "address")
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt identity data with the newest key and recompute the hashes."
+    help = (
+        "Re-encrypt identity data and document names with the newest key and "
+        "recompute the hashes."
+    )
 
     def handle(self, *args, **options):
         count = 0
+        documents = 0
         with transaction.atomic():
             identities = (
                 IndividualIdentity.objects.select_for_update()
@@ -34,6 +39,15 @@ class Command(BaseCommand):
                 )
                 IndividualIdentity.objects.filter(pk=identity.pk).update(**values)
                 count += 1
+            names = Document.objects.select_for_update().order_by("pk")
+            for document in names.only("pk", "original_name").iterator(chunk_size=200):
+                Document.objects.filter(pk=document.pk).update(
+                    original_name=document.original_name
+                )
+                documents += 1
         self.stdout.write(
-            self.style.SUCCESS(f"Re-encrypted {count} identities with the newest key.")
+            self.style.SUCCESS(
+                f"Re-encrypted {count} identities and {documents} document names "
+                "with the newest key."
+            )
         )
