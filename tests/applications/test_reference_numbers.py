@@ -117,7 +117,7 @@ def test_the_service_refuses_a_diarienummer_that_could_run_or_hide(
 
 def test_the_migration_fills_the_key_of_stored_applications_and_stops_on_look_alikes():
     migration = importlib.import_module(
-        "applications.migrations.0009_application_reference_key"
+        "applications.migrations.0010_application_reference_key"
     )
     first = ApplicationFactory(reference_number="A1/2022")
     second = ApplicationFactory(reference_number="Ｂ2 /2022")
