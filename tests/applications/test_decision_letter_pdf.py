@@ -6,7 +6,6 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from applications.pdf import render_pdf
 from tests.pdfcheck import (
     accessibility_entries,
     bookmarks,
@@ -78,18 +77,3 @@ def test_decision_letter_is_in_swedish_when_the_user_chose_english(
 def test_decision_letter_renders_to_the_same_bytes_twice(client, letter, granted):
     again = client.get(reverse("applications:decision_letter", args=[granted.pk]))
     assert hashlib.sha256(again.content).digest() == hashlib.sha256(letter).digest()
-
-
-def test_pdf_helper_marks_a_working_document_as_pdf_ua():
-    html = "<html lang='en'><title>x</title><body><h1>Rubrik</h1><p>Text</p></body>"
-    pdf = open_pdf(render_pdf(html=html, title="Ett utkast"))
-    assert identification(pdf) == {"pdfuaid:part": "1"}
-    entries = accessibility_entries(pdf)
-    # The caller's title and language win over what the HTML says.
-    assert (entries["title"], entries["xmp_title"], entries["lang"]) == (
-        "Ett utkast",
-        "Ett utkast",
-        "sv",
-    )
-    assert entries["marked"] and entries["structure"] and entries["display_title"]
-    assert bookmarks(pdf) == [(1, "Rubrik")]
