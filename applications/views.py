@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -46,6 +46,7 @@ from applications.models import (
     Document,
     Outcome,
 )
+from applications.pdf import DOCUMENT_LANGUAGE, render_pdf
 from applications.resources import ApplicationListResource
 from applications.uploads import upload_file_response
 from audit.access import log_access
@@ -733,8 +734,6 @@ def _letter_filename(application: Application) -> str:
 @login_required
 @require_GET
 def decision_letter(request, pk: int):
-    from weasyprint import CSS, HTML  # imported here: slow, needed by this view only
-
     application = _application(request, pk, permissions.can_view_decision_letter)
     decision = getattr(application, "decision", None)
     if decision is None:
@@ -748,8 +747,17 @@ def decision_letter(request, pk: int):
         },
         request=request,
     )
-    stylesheet = CSS(filename=finders.find("css/letter.css"))
-    pdf = HTML(string=html).write_pdf(stylesheets=[stylesheet])
+    with translation.override(DOCUMENT_LANGUAGE):
+        title = _("Decision %(reference)s") % {
+            "reference": application.reference_number
+        }
+    pdf = render_pdf(
+        html=html,
+        title=title,
+        stylesheets=[finders.find("css/letter.css")],
+        archival=True,
+        created=decision.decided_on,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{_letter_filename(application)}"'

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import count
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,6 +85,40 @@ def trend_charts(rows: list[selectors.TrendRow]) -> list[Chart]:
     return charts
 
 
+@dataclass(frozen=True)
+class Numbering:
+    """The numbers of the report's tables and figures, in reading order.
+
+    Tables and figures are numbered separately (Tabell 1, 2, …; Figur 1, 2, …), so
+    that the captions and the text can refer to them; an allocation decision without
+    shares has no table and no number.
+    """
+
+    allocations: list[tuple[selectors.Allocation, int | None]]
+    tables: dict[str, int]
+    figures: list[tuple[int, Chart]]
+
+
+def caption_numbers(
+    *,
+    allocations: list[selectors.Allocation],
+    individual: selectors.IndividualFigures,
+    charts: list[Chart],
+) -> Numbering:
+    """Number the tables and figures in the order the template shows them."""
+    table = count(1)
+    numbered = [(a, next(table) if a.shares else None) for a in allocations]
+    tables = {"payments": next(table), "individual": next(table)}
+    if individual.interventions:
+        tables["interventions"] = next(table)
+    tables["trend"] = next(table)
+    return Numbering(
+        allocations=numbered,
+        tables=tables,
+        figures=list(enumerate(charts, start=1)),
+    )
+
+
 def organisation_sections(
     payments: selectors.Payments, narratives: dict
 ) -> list[OrganisationSection]:
@@ -163,11 +198,16 @@ def annual_report_context(
     organisations = organisation_sections(payments, narratives)
     span = f"{start}–{year}" if start < year else str(year)
     texts = {s.value: paragraphs(narratives.get((s.value, None), "")) for s in Section}
+    charts = trend_charts(trend_rows)
+    numbers = caption_numbers(
+        allocations=selectors.allocations_of(budget_year=budget_year),
+        individual=individual,
+        charts=charts,
+    )
     return {
         "year": year,
         "budget_year": budget_year,
         "amendments": list(budget_year.amendments.all()),
-        "allocation_decisions": selectors.allocations_of(budget_year=budget_year),
         "reference_number": report.reference_number if report else "",
         "report_date": report_date or timezone.localdate(),
         "version": version,
@@ -185,7 +225,8 @@ def annual_report_context(
         "trend": trend_rows,
         "trend_first": trend_rows[0],
         "trend_span": span,
-        "charts": trend_charts(trend_rows),
+        "charts": charts,
+        "numbers": numbers,
         "texts": texts,
         "toc": table_of_contents(organisations, span),
     }

@@ -1,6 +1,5 @@
 """Render the report template as an HTML document or as a PDF (WeasyPrint)."""
 
-import logging
 from functools import cache
 from pathlib import Path
 
@@ -8,16 +7,16 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
+
+from applications.pdf import DOCUMENT_LANGUAGE, render_pdf
 
 REPORT_TEMPLATE = "reports/annual_report.html"
 WEB_LAYOUT = "reports/layout_web.html"
 DOCUMENT_LAYOUT = "reports/layout_document.html"
 REPORT_CSS = "css/report.css"
 # The report goes to Justitiedepartementet in Swedish, whatever the UI language.
-REPORT_LANGUAGE = "sv"
-
-# WeasyPrint reports every layout step at INFO; keep the logs to warnings.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+REPORT_LANGUAGE = DOCUMENT_LANGUAGE
 
 
 @cache
@@ -37,10 +36,32 @@ def report_html_render(*, context: dict, standalone: bool = False) -> str:
         return render_to_string(REPORT_TEMPLATE, {**context, **extra})
 
 
-def report_pdf_render(*, context: dict) -> bytes:
-    """The report as an A4 PDF with cover, contents and page numbers."""
-    from weasyprint import CSS, HTML  # heavy import, only where a PDF is made
+def report_title(*, context: dict) -> str:
+    """The PDF's title: the report and the year, then its version or "draft"."""
+    with translation.override(REPORT_LANGUAGE):
+        title = gettext("Report on state grants to defector programmes %(year)s") % {
+            "year": context["year"]
+        }
+        if context.get("version"):
+            return gettext("%(title)s, version %(number)s") % {
+                "title": title,
+                "number": context["version"],
+            }
+        return gettext("%(title)s (draft)") % {"title": title}
 
-    html = report_html_render(context=context)
-    document = HTML(string=html, base_url=str(settings.BASE_DIR))
-    return document.write_pdf(stylesheets=[CSS(filename=str(report_css_path()))])
+
+def report_pdf_render(*, context: dict) -> bytes:
+    """The report as an A4 PDF with cover, contents and page numbers.
+
+    A frozen version (one with a version number) is PDF/A for the archive; the
+    draft is PDF/UA and says UTKAST on every page.
+    """
+    return render_pdf(
+        html=report_html_render(context=context),
+        base_url=str(settings.BASE_DIR),
+        title=report_title(context=context),
+        stylesheets=[report_css_path()],
+        lang=REPORT_LANGUAGE,
+        archival=bool(context.get("version")),
+        created=context.get("report_date"),
+    )
