@@ -32,7 +32,7 @@ PUBLISHED_KEYS: frozenset[str] = frozenset(
         "ci-only-secret-key-for-checks-xxxxxxxxxxxxxxxxxxxxxxxxxxxx",
         # tests/applications/test_identity.py: the hash key after a rotation.
         "another-hash-key-after-rotation",
-        # bench/loadtest.py: the key of the load test's throwaway server.
+        # tests/bench/test_bench_tools.py before its keys were generated per run.
         "load-test-" + "k3y-" * 15,
         # tests/test_deployment.py before its keys were generated per run.
         "prod-test-" + "k3y-" * 15,

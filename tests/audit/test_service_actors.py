@@ -49,10 +49,10 @@ from tests.factories import (
     UserFactory,
     municipality,
 )
+from tests.samples import PDF
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PLAN = services.ActionPlanData(
     starts_on=date(2022, 4, 1),
     ends_on=date(2022, 9, 30),

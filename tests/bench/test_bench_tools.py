@@ -4,6 +4,7 @@ not, stay within their bounds, and compute the report's figures correctly."""
 import csv
 import http.server
 import os
+import secrets
 import threading
 from datetime import timedelta
 from decimal import Decimal
@@ -235,10 +236,12 @@ def test_load_test_reads_the_server_settings_and_runs_itself_on_the_bench_ones()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "avhopp.settings_production",
-        "SECRET_KEY": "load-test-" + "k3y-" * 15,
+        # Fresh keys: production refuses every key written in the repository.
+        "SECRET_KEY": secrets.token_urlsafe(60),
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "IDENTITY_HMAC_KEY": "h" * 40,
-        "DATABASE_URL": "sqlite:////nonexistent/never-opened.sqlite3",
+        "IDENTITY_HMAC_KEY": secrets.token_urlsafe(48),
+        # Production refuses SQLite; reading a setting never opens the database.
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/never_opened",
         "ALLOWED_HOSTS": "127.0.0.1",
         "DEBUG": "false",
         "REQUIRE_2FA": "true",
