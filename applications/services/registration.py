@@ -1,0 +1,134 @@
+"""Registering a received application, with its individärende, handlingsplan
+and bilagor, and attaching documents later."""
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from applications import permissions
+from applications.models import (
+    Application,
+    ApplicationKind,
+    Document,
+    Event,
+    IndividualCase,
+)
+from applications.services.common import (
+    ActionPlanData,
+    DocumentData,
+    IndividualCaseData,
+    _check_not_future,
+    _event,
+    _require,
+)
+from applications.services.review import _action_plan_write
+from applications.uploads import stored_files_removed_on_error
+from grants.models import BudgetYear, Municipality, Organisation
+
+
+def _check_applicant(
+    kind: str,
+    municipality: Municipality | None,
+    organisation: Organisation | None,
+) -> None:
+    if kind == ApplicationKind.INDIVIDUAL and municipality is None:
+        raise ValidationError(
+            {"applicant_municipality": _("Choose the municipality that applies.")}
+        )
+    if kind != ApplicationKind.INDIVIDUAL and organisation is None:
+        raise ValidationError(
+            {"applicant_organisation": _("Choose the organisation that applies.")}
+        )
+
+
+def application_register(
+    *,
+    by: User,
+    kind: str,
+    reference_number: str,
+    budget_year: BudgetYear,
+    received_on: date,
+    requested_amount: Decimal,
+    purpose: str = "",
+    applicant_municipality: Municipality | None = None,
+    applicant_organisation: Organisation | None = None,
+    case: IndividualCaseData | None = None,
+    action_plan: ActionPlanData | None = None,
+    documents: Sequence[DocumentData] = (),
+) -> Application:
+    """Register a received application with its individärende, plan and bilagor."""
+    # The transaction inside: a stored file is removed when it, or its commit, fails.
+    with stored_files_removed_on_error() as stored, transaction.atomic():
+        _require(permissions.can_register_application(by))
+        _check_applicant(kind, applicant_municipality, applicant_organisation)
+        _check_not_future("received_on", received_on)
+        if Application.objects.filter(reference_number=reference_number).exists():
+            raise ValidationError(
+                {
+                    "reference_number": _(
+                        "An application with this reference number already exists."
+                    )
+                }
+            )
+        individual = kind == ApplicationKind.INDIVIDUAL
+        application = Application.objects.create(
+            reference_number=reference_number,
+            kind=kind,
+            applicant_municipality=applicant_municipality if individual else None,
+            applicant_organisation=None if individual else applicant_organisation,
+            budget_year=budget_year,
+            received_on=received_on,
+            requested_amount=requested_amount,
+            purpose=purpose,
+            assigned_to=by,
+        )
+        _event(application, Event.Kind.CREATED, by)
+        if individual:
+            case = case or IndividualCaseData(environment="", protection_need=False)
+            IndividualCase.objects.create(
+                application=application,
+                case_code=f"IND-{budget_year.year}-{application.pk:05d}",
+                environment=case.environment,
+                protection_need=case.protection_need,
+                birth_year=case.birth_year,
+            )
+        if action_plan is not None:
+            _action_plan_write(application, action_plan)
+        for document in documents:
+            _document_store(application, document, by, stored)
+        return application
+
+
+# --- documents -----------------------------------------------------------------
+
+
+def _document_store(
+    application: Application, data: DocumentData, by: User, stored: list
+) -> Document:
+    upload = data.upload
+    document = Document(
+        application=application,
+        kind=data.kind,
+        original_name=upload.original_name,
+        content_type=upload.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
+        uploaded_by=by,
+    )
+    document.file.save(upload.stored_name, upload.file, save=False)
+    stored.append(document.file)
+    document.save()
+    _event(application, Event.Kind.DOCUMENT, by, document.get_kind_display())
+    return document
+
+
+def document_add(*, application: Application, by: User, data: DocumentData) -> Document:
+    """Attach a checked file to the application."""
+    _require(permissions.can_upload_document(by, application))
+    with stored_files_removed_on_error() as stored, transaction.atomic():
+        return _document_store(application, data, by, stored)
