@@ -117,7 +117,8 @@ def form_page(
     *parts,
     save: Callable[[], Any],
     done: str | Callable[[Any], str | tuple[int, str]],
-    context: dict | Callable[[], dict],
+    context: dict,
+    shown_with: Callable[[], dict] | None = None,
     template: str = "simple_form.html",
     then: Callable[[Any], HttpResponse] | None = None,
     refusal_on_form: bool = False,
@@ -132,8 +133,8 @@ def form_page(
     and redirect (`then`, by default to the context's application). When a part
     is invalid (then with the message `invalid`, if any, and `invalid_status`),
     or the service refuses with a ValidationError (or a PermissionDenied when
-    `refusal_on_form`), show the page again with the errors on their fields.
-    `context` may be a function, called only when the page is shown.
+    `refusal_on_form`), show the page again with the errors on their fields;
+    `shown_with` makes the part of its context that is only needed then.
     """
     status = 200
     if request.method == "POST" and all([part.is_valid() for part in parts]):
@@ -152,11 +153,11 @@ def form_page(
         status = invalid_status
         if invalid:
             messages.error(request, invalid)
-    shown = context() if callable(context) else context
+    more = shown_with() if shown_with is not None else {}
     return render(
         request,
         f"applications/{template}",
-        {**shown, "error_items": error_items(*parts)},
+        {**context, **more, "error_items": error_items(*parts)},
         status=status,
     )
 

@@ -46,10 +46,9 @@ def proposal_new(request, application: Application):
         ),
         done=_("The application was sent to decision."),
         template="proposal_form.html",
-        context=lambda: {
-            "application": application,
-            "form": form,
-            "missing": services.proposal_missing(application=application),
+        context={"application": application, "form": form},
+        shown_with=lambda: {
+            "missing": services.proposal_missing(application=application)
         },
     )
 
@@ -92,11 +91,13 @@ def application_decide(request, application: Application):
         done=_("The decision was recorded."),
         refusal_on_form=True,
         template="decide_form.html",
-        context=lambda: {
+        context={
             "application": application,
             "proposal": proposal,
             "form": form,
             "return_form": ReturnForm(),
+        },
+        shown_with=lambda: {
             "summary": selectors.budget_year_summary(
                 budget_year=application.budget_year
             ),

@@ -74,7 +74,8 @@ def _identity_post(request, application, case):
         done=_("The identity was saved."),
         then=lambda _identity: again,
         template="identity.html",
-        context=shown_again,
+        context={},
+        shown_with=shown_again,
         invalid_status=400,
     )
 
