@@ -12,7 +12,9 @@ It is stored under a random name; the original name is kept only for display.
     checked = upload_check(file=request.FILES["file"])
     document.file.save(checked.stored_name, file, save=False)
 
-Downloads go through ``upload_file_response``: always an attachment, never sniffed.
+A download is served as ``served_content_type`` says, through the one attachment
+response of the views (``applications.views.common.attachment_response``): always
+an attachment, never sniffed.
 A service that stores files does so inside ``stored_files_removed_on_error``, so a
 file never outlives the failed transaction that was to record it.
 """
@@ -31,7 +33,6 @@ from io import BytesIO
 import pikepdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -366,24 +367,11 @@ def validate_upload(file) -> None:
     upload_check(file=file)
 
 
-def upload_file_response(
-    *, file, download_name: str, content_type: str
-) -> FileResponse:
-    """Serve a stored document as a download that no browser renders or sniffs."""
+def served_content_type(content_type: str) -> str:
+    """The type a stored document is served as: its own when it is one of the
+    accepted ones, else bytes that no browser interprets."""
     allowed = {t.content_type for t in ALLOWED_TYPES}
-    response = FileResponse(
-        file,
-        as_attachment=True,
-        filename=download_name,
-        content_type=content_type
-        if content_type in allowed
-        else "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    return response
+    return content_type if content_type in allowed else "application/octet-stream"
 
 
 @contextmanager

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.views import LoginView
-from applications.identity_views import identity_page
+from applications.views.identity import identity_page
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

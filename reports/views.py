@@ -5,11 +5,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from applications.views.common import attachment_response
 from grants.models import BudgetYear
 from reports import selectors
 from reports.context import InvalidYearRange, annual_report_context, trend_start
@@ -66,12 +67,6 @@ def report_context_or_404(request, year: int, **kwargs) -> dict:
         ) from exc
 
 
-def attachment(content, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 @requires(can_view_reports)
 def report_index(request):
@@ -96,7 +91,9 @@ def report_detail(request, year: int):
 def report_pdf(request, year: int):
     context = report_context_or_404(request, year)
     pdf = report_pdf_render(context=context)
-    return attachment(pdf, PDF, f"redovisning-{year}-utkast.pdf")
+    return attachment_response(
+        pdf, filename=f"redovisning-{year}-utkast.pdf", content_type=PDF
+    )
 
 
 @require_GET
@@ -106,13 +103,19 @@ def report_export(request, year: int, fmt: str):
     from_year = from_year_param(request, year)
     if fmt == "xlsx":
         book = figures_databook(year=year, from_year=from_year)
-        return attachment(book.export("xlsx"), XLSX, f"redovisning-{year}-siffror.xlsx")
+        return attachment_response(
+            book.export("xlsx"),
+            filename=f"redovisning-{year}-siffror.xlsx",
+            content_type=XLSX,
+        )
     table = request.GET.get("table", "payments")
     if fmt != "csv" or table not in TABLES:
         raise Http404
     data = figures_dataset(year=year, table=table, from_year=from_year)
-    return attachment(
-        data.export("csv"), "text/csv; charset=utf-8", f"redovisning-{year}-{table}.csv"
+    return attachment_response(
+        data.export("csv"),
+        filename=f"redovisning-{year}-{table}.csv",
+        content_type="text/csv; charset=utf-8",
     )
 
 
@@ -200,6 +203,10 @@ def report_version_pdf(request, year: int, number: int):
     version = get_object_or_404(
         ReportVersion, report__budget_year__year=year, number=number
     )
-    response = attachment(bytes(version.pdf), PDF, f"redovisning-{year}-v{number}.pdf")
+    response = attachment_response(
+        bytes(version.pdf),
+        filename=f"redovisning-{year}-v{number}.pdf",
+        content_type=PDF,
+    )
     response["X-Content-SHA256"] = version.sha256
     return response

@@ -27,7 +27,7 @@ from applications.models import (
     Status,
 )
 from applications.selectors import OVERDUE_SHOWN, application_list
-from applications.views import PAGE_SIZE
+from applications.views.pagination import PAGE_SIZE
 from applications.widgets import ListSelect
 from grants.models import BudgetYear, County, Municipality, PoliceRegion
 from tests.applications.conftest import complete_individual_application, prepare

@@ -10,6 +10,7 @@ import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -19,10 +20,11 @@ from PIL import Image
 from applications.models import Document
 from applications.uploads import (
     random_file_name,
+    served_content_type,
     upload_check,
     upload_clean_name,
-    upload_file_response,
 )
+from applications.views.common import attachment_response
 
 
 def raw_pdf(*objects: bytes) -> bytes:
@@ -167,8 +169,10 @@ def test_the_file_is_rewound_for_storing():
 
 
 def test_downloads_are_attachments_that_are_never_sniffed():
-    response = upload_file_response(
-        file=BytesIO(PDF), download_name="ansökan 1.pdf", content_type="application/pdf"
+    response = attachment_response(
+        BytesIO(PDF),
+        filename="ansökan 1.pdf",
+        content_type=served_content_type("application/pdf"),
     )
     assert response["Content-Disposition"].startswith("attachment;")
     assert "ans%C3%B6kan%201.pdf" in response["Content-Disposition"]
@@ -178,9 +182,24 @@ def test_downloads_are_attachments_that_are_never_sniffed():
     assert b"".join(response.streaming_content) == PDF
 
 
-def test_a_download_of_an_unknown_type_is_served_as_bytes():
-    response = upload_file_response(
-        file=BytesIO(b"x"), download_name="x.html", content_type="text/html"
+def test_a_download_of_an_unknown_type_is_served_as_bytes(
+    client, officer, in_review, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    document = Document(
+        application=in_review,
+        kind="application",
+        original_name="x.html",
+        content_type="text/html",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=officer,
+    )
+    document.file.save("x.html", ContentFile(b"x"), save=False)
+    document.save()
+    client.force_login(officer)
+    response = client.get(
+        reverse("applications:document_download", args=[in_review.pk, document.pk])
     )
     assert response["Content-Type"] == "application/octet-stream"
 

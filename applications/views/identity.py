@@ -3,7 +3,6 @@ changed by handläggare, and every view of it is in the audit trail."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,26 +17,26 @@ from applications.identity import (
 )
 from applications.models import Application, ApplicationKind, IndividualCase
 from applications.permissions import can_edit_identity, can_view_identity
+from applications.views.common import check, form_page, permission_required_for
 from audit.access import log_access
 from audit.services import AccessAction
+
+
+def _individual_application(*, pk: int) -> Application:
+    return Application.objects.select_related("individual_case").get(
+        pk=pk, kind=ApplicationKind.INDIVIDUAL
+    )
 
 
 @never_cache
 @sensitive_post_parameters("full_name", "personal_number", "phone", "email", "address")
 @login_required
-def identity_page(request, pk: int):
-    application = get_object_or_404(
-        Application.objects.select_related("individual_case"),
-        pk=pk,
-        kind=ApplicationKind.INDIVIDUAL,
-    )
-    if not can_view_identity(request.user, application):
-        raise PermissionDenied
+@permission_required_for(can_view_identity, load=_individual_application)
+def identity_page(request, application: Application):
     case = get_object_or_404(IndividualCase, application=application)
     can_edit = can_edit_identity(request.user, application)
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        check(can_edit)
         return _identity_post(request, application, case)
     identity = individual_identity_get(case=case)
     log_access(request, case, AccessAction.VIEW_IDENTITY)
@@ -54,30 +53,46 @@ def identity_page(request, pk: int):
 
 
 def _identity_post(request, application, case):
+    again = redirect("application_identity", pk=application.pk)
     if "clear" in request.POST:
         individual_identity_clear(case=case, by=request.user)
         messages.success(request, _("The identity was erased."))
-        return redirect("application_identity", pk=application.pk)
+        return again
     form = IdentityForm(request.POST)
-    if not form.is_valid():
+
+    def shown_again() -> dict:
         identity = individual_identity_get(case=case)
         log_access(request, case, AccessAction.VIEW_IDENTITY)
-        return _render(request, application, case, identity, form, status=400)
-    individual_identity_set(case=case, by=request.user, **form.cleaned_data)
-    messages.success(request, _("The identity was saved."))
-    return redirect("application_identity", pk=application.pk)
+        return _context(application, case, identity, form)
+
+    return form_page(
+        request,
+        form,
+        save=lambda: individual_identity_set(
+            case=case, by=request.user, **form.cleaned_data
+        ),
+        done=_("The identity was saved."),
+        then=lambda _identity: again,
+        template="identity.html",
+        context={},
+        shown_with=shown_again,
+        invalid_status=400,
+    )
 
 
-def _render(request, application, case, identity, form, status=200):
+def _context(application, case, identity, form) -> dict:
+    return {
+        "application": application,
+        "case": case,
+        "identity": identity,
+        "same_person": individual_identity_same_person_references(case=case),
+        "form": form,
+    }
+
+
+def _render(request, application, case, identity, form):
     return render(
         request,
         "applications/identity.html",
-        {
-            "application": application,
-            "case": case,
-            "identity": identity,
-            "same_person": individual_identity_same_person_references(case=case),
-            "form": form,
-        },
-        status=status,
+        _context(application, case, identity, form),
     )

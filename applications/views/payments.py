@@ -1,0 +1,85 @@
+"""Utbetalning and återrapportering."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from applications import permissions, selectors, services
+from applications.forms import DisbursementForm, FollowUpForm
+from applications.models import Application
+from applications.views.common import form_page, permission_required_for
+from grants.formatting import format_sek
+
+
+@login_required
+@permission_required_for(permissions.can_register_disbursement)
+def disbursement_new(request, application: Application):
+    left = selectors.application_payments(application=application).left_to_pay
+    form = DisbursementForm(
+        request.POST or None, initial={"amount": left, "paid_on": timezone.localdate()}
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: services.disbursement_register(
+            application=application, by=request.user, **form.cleaned_data
+        ),
+        done=_("The disbursement was registered."),
+        context={
+            "application": application,
+            "form": form,
+            "title": _("Register disbursement"),
+            "submit": _("Register disbursement"),
+            "intro": _("Left to pay: %(left)s") % {"left": format_sek(left)},
+        },
+    )
+
+
+def _follow_up_initial(application: Application) -> dict:
+    report = getattr(application, "follow_up", None)
+    if report is None:
+        due = services.follow_up_default_due(budget_year=application.budget_year)
+        return {"due_on": due}
+    return {
+        "due_on": report.due_on,
+        "received_on": report.received_on,
+        "spent_amount": report.spent_amount,
+        "results": report.results,
+    }
+
+
+@login_required
+@permission_required_for(permissions.can_register_follow_up)
+def follow_up_edit(request, application: Application):
+    form = FollowUpForm(request.POST or None, initial=_follow_up_initial(application))
+    return form_page(
+        request,
+        form,
+        save=lambda: services.follow_up_register(
+            application=application, by=request.user, **form.cleaned_data
+        ),
+        done=lambda report: (
+            _("The follow-up report was saved. To reclaim: %(amount)s.")
+            % {"amount": format_sek(report.reclaim_amount)}
+        ),
+        template="follow_up_form.html",
+        context={
+            "application": application,
+            "form": form,
+            "report": getattr(application, "follow_up", None),
+        },
+    )
+
+
+@login_required
+@require_GET
+@permission_required_for(permissions.can_view_follow_up_list)
+def follow_up_overdue(request):
+    reports = selectors.follow_up_overdue_list(today=timezone.localdate())
+    return render(
+        request,
+        "applications/follow_up_overdue.html",
+        {"reports": reports, "today": timezone.localdate()},
+    )
