@@ -320,6 +320,17 @@ SCENARIOS = {
 }
 
 
+def _defined_at(path: str) -> str:
+    """Where the function a public path names is defined (a package re-exports
+    the services of its modules)."""
+    module, name = path.rsplit(".", 1)
+    function = getattr(importlib.import_module(module), name)
+    return f"{function.__module__}.{function.__name__}"
+
+
+SCENARIOS = {_defined_at(path): scenario for path, scenario in SCENARIOS.items()}
+
+
 def services_taking_a_user() -> set[str]:
     """Every public function of the applications and exchange apps with a `by`."""
     found = set()
