@@ -18,13 +18,13 @@ from applications.models import (
     Event,
     FollowUpReport,
     Outcome,
-    Status,
 )
 from applications.selectors.decisions import delegation_covering
 from applications.selectors.sums import budget_year_granted
 from applications.services.common import _event, _require, application_transition
 from applications.services.payments import follow_up_default_due
 from applications.services.proposals import _check_outcome_values
+from applications.workflow import DECISION_STATUS
 from audit.context import audited_by
 from grants.budget import budget_year_reserve
 from grants.formatting import format_sek
@@ -102,7 +102,7 @@ def application_decide(
     _event(locked, Event.Kind.DECISION, by, decision.get_outcome_display())
     application_transition(
         application=application,
-        to=Status.GRANTED if granted else Status.REJECTED,
+        to=DECISION_STATUS[outcome],
         by=by,
     )
     return decision
