@@ -33,6 +33,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 INSTALLED_APPS = [
     # The admin site of accounts: the stock admin behind the same two-factor login.
     "accounts.admin_site.TwoFactorAdminConfig",
+    # Before django.contrib.auth, so that its changepassword command is the one run.
+    "accounts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,7 +52,6 @@ INSTALLED_APPS = [
     "applications",
     "exchange",
     "reports",
-    "accounts",
     "audit",
     # Invented demo data (`manage.py seed_demo`, `make demo`); the production
     # settings remove it.
@@ -179,6 +180,8 @@ if DEBUG and not IDENTITY_HMAC_KEY:
 # Two-factor login (TOTP) for every user; the development demo may switch it off.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = "Avhopp"
+# No key or QR code in the admin (accounts/admin.py registers a stricter admin too).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Lock-out after repeated failed logins (django-axes): a username that failed too
 # often, and an address that failed too often (password spraying), each on its own.
