@@ -256,10 +256,32 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "mask_callable": "audit.masking.hide_value",
     },
     "applications.Disbursement",
+    # Who may do what: delegations, regions, roles and their members.
+    "applications.Delegation",
+    "applications.StaffProfile",
+    {"model": "auth.Group", "m2m_fields": ["permissions"]},
+    # A password change is recorded (who changed whose), its hash never.
     {
         "model": "auth.User",
-        "exclude_fields": ["password", "last_login"],
-        "m2m_fields": ["groups"],
+        "exclude_fields": ["last_login"],
+        "mask_fields": ["password"],
+        "mask_callable": "audit.masking.hide_value",
+        "m2m_fields": ["groups", "user_permissions"],
+    },
+    "accounts.PasswordChangeRequired",
+    # Authenticators are added and deleted; the key and the counters of each login
+    # stay out.
+    {"model": "otp_totp.TOTPDevice", "include_fields": ["user", "name", "confirmed"]},
+    # Money and reference data.
+    "grants.BudgetYear",
+    "grants.BudgetAmendment",
+    "grants.AllocationDecision",
+    "grants.AllocationShare",
+    # An organisation's notes are free text: recorded by name only.
+    {
+        "model": "grants.Organisation",
+        "mask_fields": ["notes"],
+        "mask_callable": "audit.masking.hide_value",
     },
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = False
