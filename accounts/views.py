@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm
 from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
-from accounts.forms import TokenForm
+from accounts.forms import OwnPasswordForm, TokenForm
 from accounts.middleware import SESSION_OTP_REQUIRED, SESSION_PASSWORD_CHANGE_REQUIRED
 from accounts.qr import totp_qr_svg
 from accounts.selectors import user_has_authenticator, user_must_change_password
@@ -133,7 +133,7 @@ def password_choose(request):
     their authenticator again (the reset removed it)."""
     if not request.session.get(SESSION_PASSWORD_CHANGE_REQUIRED):
         return redirect(_next_url(request))
-    form = SetPasswordForm(request.user, request.POST or None)
+    form = OwnPasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user_password_change(
             user=request.user, password=form.cleaned_data["new_password1"]

@@ -86,6 +86,10 @@ def test_after_an_admin_sets_a_password_the_user_chooses_one_then_enrols_again(
 
     short = client.post(CHOOSE, {"new_password1": "kort", "new_password2": "kort"})
     assert short.status_code == 200 and short.context["form"].errors
+    same = {"new_password1": SET_BY_ADMIN, "new_password2": SET_BY_ADMIN}
+    kept = client.post(CHOOSE, same)
+    assert kept.status_code == 200 and "new_password1" in kept.context["form"].errors
+    assert client.get(ADMIN)["Location"].startswith(CHOOSE)
     done = client.post(
         CHOOSE, {"new_password1": OWN, "new_password2": OWN, "next": ADMIN}
     )
