@@ -25,6 +25,10 @@ class TwoFactorAdminSite(admin.AdminSite):
             f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': target})}"
         )
 
+    def password_change(self, request, extra_context=None):
+        """Administrators change their own password on the same page as everyone."""
+        return redirect("password_change")
+
 
 class TwoFactorAdminConfig(AdminConfig):
     """The Django admin, served by the admin site that requires two-factor login."""

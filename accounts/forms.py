@@ -1,8 +1,9 @@
-"""Forms of the login: the code from the authenticator app."""
+"""Forms of the login: the code from the authenticator app, a password of one's own."""
 
 import re
 
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,3 +26,16 @@ class TokenForm(forms.Form):
         if not re.fullmatch(r"[0-9]{6}", token):
             raise forms.ValidationError(_("Enter the six digits the app shows."))
         return token
+
+
+class OwnPasswordForm(SetPasswordForm):
+    """A new password after one someone else set: never that same password, which
+    the one who set it knows."""
+
+    def clean_new_password1(self) -> str:
+        password = self.cleaned_data["new_password1"]
+        if self.user.check_password(password):
+            raise forms.ValidationError(
+                _("Choose a password other than the one you were given.")
+            )
+        return password

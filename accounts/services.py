@@ -1,8 +1,10 @@
-"""Writes of the two-factor login: enrol an authenticator, check a code."""
+"""Writes of the login: passwords, enrolling an authenticator, checking a code."""
 
 from django.db import transaction
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import PasswordChangeRequired
 
 DEVICE_NAME = "Authenticator app"
 
@@ -38,3 +40,33 @@ def totp_verify(*, user, token: str) -> TOTPDevice | None:
     django-otp slows down repeated wrong codes (growing wait per device).
     """
     return match_token(user, token)
+
+
+@transaction.atomic
+def user_password_change_require(*, user) -> None:
+    """Require a password of the user's own and a new authenticator at next login.
+
+    The authenticators go now, each deletion in the audit trail: whoever set the
+    password cannot pass the second step with the user's app either.
+    """
+    PasswordChangeRequired.objects.get_or_create(user=user)
+    TOTPDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def user_password_set_by_other(*, user, password: str | None) -> None:
+    """Set a password someone else chose (None: no password login at all)."""
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    user_password_change_require(user=user)
+
+
+@transaction.atomic
+def user_password_change(*, user, password: str) -> None:
+    """Set the password the user chose themselves; a required change is done."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    PasswordChangeRequired.objects.filter(user=user).delete()

@@ -1,11 +1,14 @@
-"""Login with password and a code from an authenticator app (TOTP)."""
+"""Login with password and a code from an authenticator app (TOTP); a password of
+the user's own after one someone else set; the user's own change of password."""
 
 from base64 import b32encode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,11 +18,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
-from accounts.forms import TokenForm
-from accounts.middleware import SESSION_OTP_REQUIRED
+from accounts.forms import OwnPasswordForm, TokenForm
+from accounts.middleware import SESSION_OTP_REQUIRED, SESSION_PASSWORD_CHANGE_REQUIRED
 from accounts.qr import totp_qr_svg
-from accounts.selectors import user_has_authenticator
-from accounts.services import totp_device_confirm, totp_device_start, totp_verify
+from accounts.selectors import user_has_authenticator, user_must_change_password
+from accounts.services import (
+    totp_device_confirm,
+    totp_device_start,
+    totp_verify,
+    user_password_change,
+)
 
 
 def _next_url(request) -> str:
@@ -48,7 +56,10 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        if user_has_authenticator(user=form.get_user()):
+        user = form.get_user()
+        if user_must_change_password(user=user):
+            self.request.session[SESSION_PASSWORD_CHANGE_REQUIRED] = True
+        if user_has_authenticator(user=user):
             self.request.session[SESSION_OTP_REQUIRED] = True
         return response
 
@@ -112,6 +123,47 @@ def two_factor_setup(request):
             "secret": _base32(secret),
         },
     )
+
+
+@never_cache
+@sensitive_post_parameters("new_password1", "new_password2")
+@login_required
+def password_choose(request):
+    """After a password someone else set: the user chooses their own, then enrols
+    their authenticator again (the reset removed it)."""
+    if not request.session.get(SESSION_PASSWORD_CHANGE_REQUIRED):
+        return redirect(_next_url(request))
+    form = OwnPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user_password_change(
+            user=request.user, password=form.cleaned_data["new_password1"]
+        )
+        update_session_auth_hash(request, request.user)
+        del request.session[SESSION_PASSWORD_CHANGE_REQUIRED]
+        request.session[SESSION_OTP_REQUIRED] = True
+        messages.success(request, _("Your new password is saved."))
+        return redirect(_next_url(request))
+    return render(
+        request,
+        "accounts/password_choose.html",
+        {"form": form, "next": _next_url(request)},
+    )
+
+
+@never_cache
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@login_required
+def password_change(request):
+    """The user changes their own password, giving the current one first."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user_password_change(
+            user=request.user, password=form.cleaned_data["new_password1"]
+        )
+        update_session_auth_hash(request, request.user)
+        messages.success(request, _("Your password is changed."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/password_change.html", {"form": form})
 
 
 def _base32(key: bytes) -> str:

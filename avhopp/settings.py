@@ -33,6 +33,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 INSTALLED_APPS = [
     # The admin site of accounts: the stock admin behind the same two-factor login.
     "accounts.admin_site.TwoFactorAdminConfig",
+    # Before django.contrib.auth, so that its changepassword command is the one run.
+    "accounts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,7 +52,6 @@ INSTALLED_APPS = [
     "applications",
     "exchange",
     "reports",
-    "accounts",
     "audit",
     # Invented demo data (`manage.py seed_demo`, `make demo`); the production
     # settings remove it.
@@ -179,6 +180,8 @@ if DEBUG and not IDENTITY_HMAC_KEY:
 # Two-factor login (TOTP) for every user; the development demo may switch it off.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = "Avhopp"
+# No key or QR code in the admin (accounts/admin.py registers a stricter admin too).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Lock-out after repeated failed logins (django-axes): a username that failed too
 # often, and an address that failed too often (password spraying), each on its own.
@@ -259,10 +262,32 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "applications.FollowUpReport", "mask_fields": ["results"]},
     {"model": "applications.Document", "mask_fields": ["original_name", "file"]},
     {"model": "applications.Disbursement", "mask_fields": ["reference"]},
+    # Who may do what: delegations, regions, roles and their members.
+    "applications.Delegation",
+    "applications.StaffProfile",
+    {"model": "auth.Group", "m2m_fields": ["permissions"]},
+    # A password change is recorded (who changed whose), its hash never.
     {
         "model": "auth.User",
-        "exclude_fields": ["password", "last_login"],
-        "m2m_fields": ["groups"],
+        "exclude_fields": ["last_login"],
+        "mask_fields": ["password"],
+        "mask_callable": "audit.masking.hide_value",
+        "m2m_fields": ["groups", "user_permissions"],
+    },
+    "accounts.PasswordChangeRequired",
+    # Authenticators are added and deleted; the key and the counters of each login
+    # stay out.
+    {"model": "otp_totp.TOTPDevice", "include_fields": ["user", "name", "confirmed"]},
+    # Money and reference data.
+    "grants.BudgetYear",
+    "grants.BudgetAmendment",
+    "grants.AllocationDecision",
+    "grants.AllocationShare",
+    # An organisation's notes are free text: recorded by name only.
+    {
+        "model": "grants.Organisation",
+        "mask_fields": ["notes"],
+        "mask_callable": "audit.masking.hide_value",
     },
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = False

@@ -98,6 +98,8 @@ MATRIX = {
     # Two-factor enrolment and verification: every signed-in user, for themselves.
     "two_factor_setup": ("get", (), {**same_for_all(200), "anonymous": 302}),
     "two_factor_verify": ("get", (), {**same_for_all(302), "anonymous": 302}),
+    "password_change": ("get", (), {**same_for_all(200), "anonymous": 302}),
+    "password_choose": ("get", (), same_for_all(302)),
     # The audit trail: granskare only.
     "audit:log": ("get", (), allow("auditor")),
     "audit:export": ("get", (), allow("auditor")),
