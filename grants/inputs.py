@@ -43,7 +43,9 @@ def amount_from_text(text: str) -> Decimal:
     if not match:
         raise ValueError(text)
     sign, whole, cents = match.groups()
-    amount = Decimal(f"{re.sub(r'[^0-9]', '', whole)}.{cents or '0'}")
+    digits = re.sub(r"[^0-9]", "", whole)
+    # As written: 80000000 stays Decimal("80000000"), as Django's own field reads it.
+    amount = Decimal(f"{digits}.{cents}" if cents else digits)
     return -amount if sign else amount
 
 
