@@ -5,7 +5,8 @@ The roles (accounts/roles.py):
 - Handläggare registers and prepares applications, asks for komplettering,
   records criteria and utlåtande, registers utbetalning and återrapportering.
 - Beslutsfattare decides prepared applications within a delegation, never one
-  they prepared themselves (four-eyes).
+  whose proposal they wrote or presented in any version, and never sends back
+  a proposal they wrote (four-eyes).
 - Avhopparsamordnare reads the individärenden of kommuner in their own
   polisregion and adds the utlåtande.
 - Läsare reads, without free text about the individual and without documents.
@@ -152,10 +153,22 @@ def can_propose(user, application: Application) -> bool:
 
 
 def prepared_by_id(application: Application) -> int | None:
+    """The author of the proposal in force: the decision's föredragande."""
     try:
         return application.proposal.prepared_by_id
     except Application.proposal.RelatedObjectDoesNotExist:
         return None
+
+
+def proposal_author_ids(application: Application) -> set[int]:
+    """Everyone who wrote or presented any version of the föredragning.
+
+    Uses the prefetched versions when the page loaded them, else one query."""
+    authors = {v.prepared_by_id for v in application.proposal_versions.all()}
+    in_force = prepared_by_id(application)
+    if in_force is not None:
+        authors.add(in_force)
+    return authors
 
 
 def has_delegation(user, kind: str, on=None) -> bool:
@@ -180,17 +193,22 @@ def user_delegations(user) -> list[Delegation]:
 
 
 def can_decide(user, application: Application) -> bool:
-    """A decision maker with a delegation for the kind, who did not prepare it."""
+    """A decision maker with a delegation for the kind, who wrote or presented
+    no version of its proposal (four-eyes)."""
     return (
         _may(user, "decide", application)
-        and prepared_by_id(application) != user.pk
         and has_delegation(user, application.kind)
+        and user.pk not in proposal_author_ids(application)
     )
 
 
 def can_return_proposal(user, application: Application) -> bool:
-    """Send a prepared application back to the case officer."""
-    return _may(user, "return_proposal", application)
+    """Send a prepared application back to the case officer; never one's own
+    proposal, which a colleague could then resubmit unchanged."""
+    return (
+        _may(user, "return_proposal", application)
+        and prepared_by_id(application) != user.pk
+    )
 
 
 def can_view_decision_letter(user, application: Application) -> bool:

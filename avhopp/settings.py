@@ -255,6 +255,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "mask_fields": ["message", "answer_note"],
     },
     {"model": "applications.Proposal", "mask_fields": ["motivation"]},
+    {"model": "applications.ProposalVersion", "mask_fields": ["motivation"]},
     {
         "model": "applications.Decision",
         "mask_fields": ["rejection_details", "conditions"],

@@ -25,6 +25,7 @@ from applications.models.decision import (
     Decision,
     Outcome,
     Proposal,
+    ProposalVersion,
     RejectionReason,
 )
 from applications.models.payment import Disbursement, FollowUpReport
@@ -53,6 +54,7 @@ __all__ = [
     "InterventionKind",
     "Outcome",
     "Proposal",
+    "ProposalVersion",
     "RejectionReason",
     "StaffProfile",
     "Status",

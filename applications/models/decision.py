@@ -111,6 +111,64 @@ class Proposal(models.Model):
         ]
 
 
+class ProposalVersion(models.Model):
+    """One submitted version of the föredragning, kept with its author.
+
+    The Proposal row is the version in force; every submission also writes a
+    version here, so a return and a resubmission never erase who proposed what
+    (four-eyes: no author of any version may decide, applications/permissions.py).
+    """
+
+    application = models.ForeignKey(
+        Application,
+        models.CASCADE,
+        related_name="proposal_versions",
+        verbose_name=_("application"),
+    )
+    number = models.PositiveIntegerField(_("version"))
+    outcome = models.CharField(_("proposed outcome"), max_length=20, choices=Outcome)
+    amount = models.DecimalField(_("proposed amount"), null=True, blank=True, **MONEY)
+    rejection_reason = models.CharField(
+        _("rejection reason"), max_length=30, choices=RejectionReason, blank=True
+    )
+    motivation = models.TextField(_("motivation"))
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("prepared by"),
+    )
+    prepared_at = models.DateTimeField(_("prepared"))
+
+    class Meta:
+        verbose_name = _("proposal version")
+        verbose_name_plural = _("proposal versions")
+        ordering = ["application", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "number"], name="proposal_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="proposal_version_number_gte_1"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        outcome=Outcome.GRANTED,
+                        amount__isnull=False,
+                        amount__gt=0,
+                        rejection_reason="",
+                    )
+                    | (Q(outcome=Outcome.REJECTED) & ~Q(rejection_reason=""))
+                ),
+                name="proposal_version_outcome_consistent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.number}"
+
+
 class Decision(models.Model):
     """A beslut: granted (possibly a lower amount) or rejected with a reason."""
 

@@ -27,7 +27,8 @@ def decision_queue(*, user, on: date | None = None) -> QuerySet[Application]:
     """Prepared applications that the user's delegation covers, oldest first.
 
     The amount at stake is the proposed amount, or the requested amount when
-    the proposal is a rejection. Applications the user prepared are left out.
+    the proposal is a rejection. Applications whose proposal the user wrote in
+    any version are left out (four-eyes).
     """
     on = on or timezone.localdate()
     covering = Delegation.objects.filter(
@@ -45,5 +46,6 @@ def decision_queue(*, user, on: date | None = None) -> QuerySet[Application]:
         .annotate(amount_at_stake=Coalesce("proposal__amount", "requested_amount"))
         .filter(Exists(covering))
         .exclude(proposal__prepared_by=user)
+        .exclude(proposal_versions__prepared_by=user)
         .order_by("proposal__prepared_at", "pk")
     )

@@ -20,6 +20,7 @@ from applications.models import (
     FollowUpReport,
     IndividualCase,
     Intervention,
+    ProposalVersion,
 )
 from applications.permissions import can_view_case_text
 from applications.selectors.overdue import completion_overdue, follow_up_overdue
@@ -75,6 +76,10 @@ def application_detail(*, pk: int, today: date | None = None) -> Application:
                 ).annotate(is_overdue=_flag(completion_overdue(today=today))),
             ),
             Prefetch("events", queryset=Event.objects.select_related("actor")),
+            Prefetch(
+                "proposal_versions",
+                queryset=ProposalVersion.objects.select_related("prepared_by"),
+            ),
             Prefetch(
                 "documents", queryset=Document.objects.select_related("uploaded_by")
             ),

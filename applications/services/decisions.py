@@ -65,7 +65,9 @@ def application_decide(
         .select_related("proposal")
         .get(pk=application.pk)
     )
-    if permissions.prepared_by_id(locked) == by.pk:
+    # Under the row lock: no version can be added between this check and the
+    # decision (proposal_submit takes the same lock).
+    if by.pk in permissions.proposal_author_ids(locked):
         raise PermissionDenied(
             _("You prepared this application and cannot decide it (four-eyes).")
         )

@@ -17,6 +17,7 @@ from applications.models import (
     IndividualCase,
     Outcome,
     Proposal,
+    ProposalVersion,
     RejectionReason,
     Status,
 )
@@ -141,16 +142,23 @@ def proposal_submit(
     if missing:
         raise ValidationError(missing, code="incomplete")
     granted = outcome == Outcome.GRANTED
+    values = {
+        "outcome": outcome,
+        "amount": amount if granted else None,
+        "rejection_reason": "" if granted else rejection_reason,
+        "motivation": motivation,
+        "prepared_by": by,
+        "prepared_at": timezone.now(),
+    }
     proposal, _created = Proposal.objects.update_or_create(
+        application=application, defaults=values
+    )
+    # The row lock numbers concurrent submissions one after the other.
+    Application.objects.select_for_update().get(pk=application.pk)
+    ProposalVersion.objects.create(
         application=application,
-        defaults={
-            "outcome": outcome,
-            "amount": amount if granted else None,
-            "rejection_reason": "" if granted else rejection_reason,
-            "motivation": motivation,
-            "prepared_by": by,
-            "prepared_at": timezone.now(),
-        },
+        number=application.proposal_versions.count() + 1,
+        **values,
     )
     _ensure_in_review(application, by)
     _event(application, Event.Kind.PROPOSAL, by, proposal.get_outcome_display())
@@ -161,7 +169,10 @@ def proposal_submit(
 @audited_by("by")
 @transaction.atomic
 def proposal_return(*, application: Application, by: User, text: str) -> Application:
-    """Send a prepared application back to the case officer with a comment."""
+    """Send a prepared application back to the case officer with a comment.
+
+    Not by the author of the proposal in force: nobody returns their own
+    föredragning to have a colleague resubmit it (four-eyes)."""
     _require(permissions.can_return_proposal(by, application))
     if not text.strip():
         raise ValidationError({"text": _("Say what needs to be done.")})
