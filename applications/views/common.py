@@ -1,6 +1,7 @@
-"""What the pages share: the one permission decorator, the one way a form page
-works (validate → service → message → redirect), putting a service's errors on
-the form, and the one way a file is sent as a download."""
+"""What the pages share: the one permission decorator (which also records each
+read of an individärende in the audit trail), the one way a form page works
+(validate → service → message → redirect), putting a service's errors on the
+form, and the one way a file is sent as a download."""
 
 import inspect
 from collections.abc import Callable
@@ -15,6 +16,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
 from applications.models import Application
+from audit.access import log_access
+from audit.services import AccessAction
 
 
 def check(allowed: bool) -> None:
@@ -39,6 +42,7 @@ def permission_required_for(
     allows: Callable[..., bool],
     *,
     load: Callable[..., Application] = application_of_page,
+    read: str = AccessAction.VIEW,
 ):
     """Run the view only when the permission function `allows` it (403 otherwise).
 
@@ -50,6 +54,14 @@ def permission_required_for(
         @login_required
         @permission_required_for(permissions.can_prepare)
         def criteria_record(request, application): ...
+
+    Every page of an application that is an individärende records one read of
+    the case (`read`, e.g. a view of its identity) in the audit trail, in each
+    request that the permission allowed and that the view answered with content:
+    a page, a file, or a form shown again with its errors; a redirect after a
+    successful POST shows nothing and records nothing. A view that records a
+    more precise read itself (a document download) leaves it the only one
+    (`audit.access.log_access` records one read per request).
     """
     of_application = len(inspect.signature(allows).parameters) == 2
 
@@ -64,11 +76,19 @@ def permission_required_for(
             except Application.DoesNotExist as missing:
                 raise Http404 from missing
             check(allows(request.user, application))
-            return view(request, application, *args, **kwargs)
+            response = view(request, application, *args, **kwargs)
+            case = getattr(application, "individual_case", None)
+            if case is not None and not _is_redirect(response):
+                log_access(request, case, read)
+            return response
 
         return checked
 
     return decorate
+
+
+def _is_redirect(response: HttpResponse) -> bool:
+    return 300 <= response.status_code < 400
 
 
 def to_detail(application: Application):

@@ -96,8 +96,6 @@ def _flags(user, application: Application) -> dict[str, bool]:
 )
 def application_detail(request, application: Application):
     case = getattr(application, "individual_case", None)
-    if case is not None:
-        log_access(request, case)
     may = _flags(request.user, application)
     context = {
         "application": application,

@@ -1,5 +1,6 @@
 """The identity page of an individärende: seen by handläggare and beslutsfattare,
-changed by handläggare, and every view of it is in the audit trail."""
+changed by handläggare, and every view of it is in the audit trail (recorded by
+the permission decorator as a view of the identity)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,6 @@ from applications.identity import (
 from applications.models import Application, ApplicationKind, IndividualCase
 from applications.permissions import can_edit_identity, can_view_identity
 from applications.views.common import check, form_page, permission_required_for
-from audit.access import log_access
 from audit.services import AccessAction
 
 
@@ -31,7 +31,9 @@ def _individual_application(*, pk: int) -> Application:
 @never_cache
 @sensitive_post_parameters("full_name", "personal_number", "phone", "email", "address")
 @login_required
-@permission_required_for(can_view_identity, load=_individual_application)
+@permission_required_for(
+    can_view_identity, load=_individual_application, read=AccessAction.VIEW_IDENTITY
+)
 def identity_page(request, application: Application):
     case = get_object_or_404(IndividualCase, application=application)
     can_edit = can_edit_identity(request.user, application)
@@ -39,7 +41,6 @@ def identity_page(request, application: Application):
         check(can_edit)
         return _identity_post(request, application, case)
     identity = individual_identity_get(case=case)
-    log_access(request, case, AccessAction.VIEW_IDENTITY)
     form = None
     if can_edit:
         initial = {}
@@ -62,7 +63,6 @@ def _identity_post(request, application, case):
 
     def shown_again() -> dict:
         identity = individual_identity_get(case=case)
-        log_access(request, case, AccessAction.VIEW_IDENTITY)
         return _context(application, case, identity, form)
 
     return form_page(
