@@ -5,20 +5,23 @@ starts on the start page and follows every same-origin link it finds (GET
 only). On every page: no server error, `<html lang="sv">`, no serious or
 critical axe-core violation, nothing wider than the 320 px window (a data table
 scrolls inside its own `.table-scroll` region, which does not widen the page),
-and for the läsare no personnummer-like text. File downloads are fetched
-without the browser and only their status is checked.
+and for the läsare no personnummer-like text.
 
-Then every page found by any role is requested as every role and the status
-must be the one tests/applications/test_authorization_matrix.py expects for
-that URL name and role.
+Then every page and file found by any role is requested as every role (with
+the test client, so file downloads too, which the browser does not open), and
+the status must be the one tests/applications/test_authorization_matrix.py
+expects for that URL name and role.
 
-To keep it within a few minutes, a role visits at most CAP pages of one URL
-name (query strings included): three case pages of a kind show the layout and
-the links of that kind.
+To keep it within a few minutes, a role visits a case page of one URL name only
+for a case of a kind it has not yet seen there, and a case's main page also for
+a status it has not yet seen (the links on it differ by status; at most
+CASE_CAP); the work list once per status filter, and any other page at most CAP
+times. axe-core checks each URL once, for the first role that reaches it.
 """
 
 import re
 from collections import defaultdict, deque
+from datetime import date, timedelta
 from urllib.parse import parse_qs, urldefrag, urlsplit
 
 import pytest
@@ -31,7 +34,14 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from applications.models import Application, ApplicationKind, Document, DocumentKind
+from applications.identity import individual_identity_set
+from applications.models import (
+    Application,
+    ApplicationKind,
+    Document,
+    DocumentKind,
+    IndividualCase,
+)
 from demo.people import ADMIN_USER, COORDINATOR_REGION, DEMO_USERS
 from demo.seed import demo_seed
 from reports.models import AnnualReport, ReportVersion
@@ -56,7 +66,8 @@ ROLES = {
 }
 PASSWORDS = {name: password for name, (_, password) in DEMO_USERS.items()}
 PASSWORDS[ADMIN_USER[0]] = ADMIN_USER[1]
-# Files, not pages: fetched with the context's API client, status only.
+# Files, not pages: not opened in the browser; their status is checked with
+# the test client, as every role.
 DOWNLOADS = {
     "applications:export",
     "applications:document_download",
@@ -66,27 +77,30 @@ DOWNLOADS = {
     "reports:export",
     "reports:version_pdf",
 }
-# Pages a link must reach in the crawl of some role (everything the matrix
-# lists as a GET page, except two-factor pages, which are off in the tests, and
-# the admin site, of which only the index is visited).
+# Every GET page of the matrix must be reached by a link in some role's crawl,
+# but for the two-factor pages, to which no link leads while two-factor login
+# is off (as in the tests).
 NOT_LINKED = {"two_factor_setup", "two_factor_verify"}
 PERSONNUMMER = re.compile(r"\b\d{6,8}[-+]?\d{4}\b")
 AXE = Axe()
 
-# The document's width and the elements that stick out of the window, leaving
-# out what sits inside a region that scrolls on its own.
+# The document's width and the outermost elements that stick out of the window,
+# leaving out what sits inside a region that scrolls on its own.
 OVERFLOW_JS = """(width) => {
-  const wide = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    if (el.closest('.table-scroll')) continue;
+  const wide = (el) => {
     const box = el.getBoundingClientRect();
-    if (box.width && box.right > width + 0.5) {
-      const id = el.id ? '#' + el.id : '';
-      const cls = el.classList.length ? '.' + [...el.classList].join('.') : '';
-      wide.push(`${el.tagName.toLowerCase()}${id}${cls} (${Math.round(box.right)}px)`);
-    }
+    return box.width > 0 && box.right > width + 0.5;
+  };
+  const found = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.closest('.table-scroll') || !wide(el)) continue;
+    if (el.parentElement && wide(el.parentElement)) continue;
+    const id = el.id ? '#' + el.id : '';
+    const cls = el.classList.length ? '.' + [...el.classList].join('.') : '';
+    const right = Math.round(el.getBoundingClientRect().right);
+    found.push(`${el.tagName.toLowerCase()}${id}${cls} (${right}px)`);
   }
-  return {scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 5)};
+  return {scrollWidth: document.documentElement.scrollWidth, wide: found.slice(0, 5)};
 }"""
 
 
@@ -188,9 +202,9 @@ class Crawl:
         return name
 
     def wanted(self, name: str, pk: int | None, status: str) -> bool:
-        """A page of a case in a status or of a kind that this role has not yet
-        seen under this URL name; a list filtered on a status not yet seen; any
-        other page up to CAP times."""
+        """A case page of a kind not yet seen under this URL name, or a case's
+        main page also of a status not yet seen (its links differ by status); the
+        work list once per status filter; any other page up to CAP times."""
         if pk is None:
             key = (name, status)
             if self.visits[key] >= CAP:
@@ -198,7 +212,9 @@ class Crawl:
             self.visits[key] += 1
             return True
         kind, status = self.cases[pk]
-        shown = {(name, kind), (name, status)}
+        shown = {(name, kind)}
+        if name == "applications:detail":
+            shown.add((name, status))
         if shown <= self.shown or self.visits[name] >= CASE_CAP:
             return False
         self.shown |= shown
@@ -210,10 +226,7 @@ class Crawl:
         if name is None:
             return []
         where = f"{self.username or 'anonymous'} {url.removeprefix(self.base)}"
-        if name in DOWNLOADS:
-            response = self.context.request.get(url, max_redirects=0)
-            if response.status >= 500:
-                self.problems.append(f"{where}: {response.status}")
+        if name in DOWNLOADS:  # requested as every role below, status only
             return []
         response = page.goto(url)
         if response is None or response.status >= 500:
@@ -265,10 +278,22 @@ def outside_coordinator_region(paths) -> set[str]:
     return {path for path in paths if application_pk(path) in pks - inside}
 
 
+def personal_number_for(number: int) -> str:
+    """A valid personnummer (check digit by the Luhn rule) born in 1980."""
+    born = date(1980, 1, 1) + timedelta(days=number)
+    digits = f"{born:%y%m%d}{number % 999 + 1:03d}"
+    total = sum(
+        sum(divmod(int(digit) * (2 - position % 2), 10))
+        for position, digit in enumerate(digits)
+    )
+    return f"{born:%Y%m%d}-{digits[6:]}{-total % 10}"
+
+
 @pytest.fixture
 def demo(settings, tmp_path):
-    """The demo data, plus what it lacks for some links to appear: an attached
-    document on every case and a sent version of every annual report."""
+    """The demo data, plus what it lacks for some links and data to appear: an
+    attached document on every case, the identity of every individärende and a
+    sent version of every annual report."""
     settings.MEDIA_ROOT = tmp_path
     demo_seed()
     officer = get_user_model().objects.get(username="handlaggare")
@@ -286,6 +311,15 @@ def demo(settings, tmp_path):
         )
         for pk in Application.objects.values_list("pk", flat=True)
     )
+    # Identities with personnummer, which the läsare must never see.
+    cases = IndividualCase.objects.select_related("application")
+    for number, case in enumerate(cases.order_by("pk")):
+        individual_identity_set(
+            case=case,
+            by=officer,
+            full_name=f"Testperson {number}",
+            personal_number=personal_number_for(number),
+        )
     decider = get_user_model().objects.get(username="beslutsfattare")
     for report in AnnualReport.objects.all():
         ReportVersion.objects.create(
