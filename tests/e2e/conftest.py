@@ -49,15 +49,20 @@ def browser_context_args(browser_context_args):
     }
 
 
+def saved_screenshot(page, name: str) -> None:
+    """Save a full-page screenshot when AVHOPP_SCREENSHOTS names a folder."""
+    folder = os.environ.get("AVHOPP_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
 @pytest.fixture
 def screenshot(page):
     """Save a full-page screenshot when AVHOPP_SCREENSHOTS names a folder."""
-    folder = os.environ.get("AVHOPP_SCREENSHOTS")
 
     def take(name: str) -> None:
-        if folder:
-            Path(folder).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+        saved_screenshot(page, name)
 
     return take
 
