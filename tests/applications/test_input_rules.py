@@ -25,10 +25,10 @@ from applications.models import (
     Application,
     CompletionRequest,
     Decision,
+    Disbursement,
     Proposal,
     Status,
 )
-from grants.models import Disbursement
 from tests.factories import municipality
 
 FUTURE = "Datumet kan inte ligga i framtiden."
