@@ -14,8 +14,7 @@ from accounts.roles import Role
 from applications.encryption import decrypt_text
 from applications.identity import individual_identity_set
 from audit.services import AccessAction, access_log_record
-from tests.applications.conftest import load_reference_rows
-from tests.factories import IndividualCaseFactory, UserFactory
+from tests.factories import IndividualCaseFactory, UserFactory, load_reference_rows
 
 # No serialized_rollback: restoring the serialized rows inserts the content types
 # under their original ids, and an earlier transactional test's flush has already

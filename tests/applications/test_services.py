@@ -25,19 +25,14 @@ from applications.models import (
     Status,
 )
 from applications.uploads import upload_check
-from tests.applications.conftest import (
-    complete_individual_application,
-    delegate,
-    prepare,
-)
 from tests.factories import (
     ApplicationFactory,
-    DecisionFactory,
-    IndividualCaseFactory,
     OrganisationFactory,
     UserFactory,
+    delegate,
     municipality,
 )
+from tests.scenarios import case_at, registered
 
 # A one-page PDF that a parser reads (the uploads are parsed).
 PDF = (
@@ -226,8 +221,8 @@ def test_action_plan_may_cover_six_calendar_months(start, end, ok):
 
 
 def test_recording_a_criterion_keeps_who_and_when(budget_year, officer):
-    application = ApplicationFactory(budget_year=budget_year)
-    case = IndividualCaseFactory(application=application)
+    application = registered(budget_year=budget_year, by=officer)
+    case = application.individual_case
     services.individual_case_record_criterion(
         case=case, by=officer, criterion="is_motivated", value=True, note="Samtal"
     )
@@ -240,11 +235,7 @@ def test_recording_a_criterion_keeps_who_and_when(budget_year, officer):
 
 
 def test_coordinator_adds_statement_only_in_own_region(budget_year, coordinator):
-    own = IndividualCaseFactory(
-        application=ApplicationFactory(
-            budget_year=budget_year, applicant_municipality=municipality("1280")
-        )
-    )
+    own = registered(budget_year=budget_year, municipality_code="1280").individual_case
     services.individual_case_add_statement(
         case=own, by=coordinator, statement="Tillstyrks."
     )
@@ -252,11 +243,9 @@ def test_coordinator_adds_statement_only_in_own_region(budget_year, coordinator)
     assert own.coordinator_statement == "Tillstyrks."
     assert own.coordinator_statement_received is True
 
-    elsewhere = IndividualCaseFactory(
-        application=ApplicationFactory(
-            budget_year=budget_year, applicant_municipality=municipality("0180")
-        )
-    )
+    elsewhere = registered(
+        budget_year=budget_year, municipality_code="0180"
+    ).individual_case
     with pytest.raises(PermissionDenied):
         services.individual_case_add_statement(
             case=elsewhere, by=coordinator, statement="Tillstyrks."
@@ -266,7 +255,7 @@ def test_coordinator_adds_statement_only_in_own_region(budget_year, coordinator)
 def test_completion_request_and_answer_move_the_status(
     budget_year, officer, today, tomorrow
 ):
-    application = ApplicationFactory(budget_year=budget_year)
+    application = registered(budget_year=budget_year, by=officer)
     request = services.completion_request_create(
         application=application,
         by=officer,
@@ -284,7 +273,7 @@ def test_completion_request_and_answer_move_the_status(
 
 
 def test_completion_reply_by_cannot_be_in_the_past(budget_year, officer, today):
-    application = ApplicationFactory(budget_year=budget_year)
+    application = registered(budget_year=budget_year, by=officer)
     with pytest.raises(ValidationError):
         services.completion_request_create(
             application=application,
@@ -311,10 +300,10 @@ def test_complete_application_goes_to_decision(in_review, officer):
 
 
 def test_incomplete_application_lists_what_is_missing(budget_year, officer):
-    application = ApplicationFactory(
-        budget_year=budget_year, status=Status.IN_REVIEW, requested_amount=1000
+    application = registered(
+        budget_year=budget_year, by=officer, requested="1000", plan=False
     )
-    IndividualCaseFactory(application=application)
+    services.application_start_review(application=application, by=officer)
     with pytest.raises(ValidationError) as error:
         services.proposal_submit(
             application=application,
@@ -334,27 +323,41 @@ def test_incomplete_application_lists_what_is_missing(budget_year, officer):
 
 
 def test_a_criterion_not_met_blocks_a_grant_proposal(in_review, officer):
-    case = in_review.individual_case
-    case.not_evidence_person = False
-    case.save()
+    services.individual_case_record_criterion(
+        case=in_review.individual_case,
+        by=officer,
+        criterion="not_evidence_person",
+        value=False,
+    )
     missing = services.proposal_missing(application=in_review)
     assert len(missing) == 1
 
 
 def test_interventions_must_sum_to_the_requested_amount(in_review, officer):
-    in_review.requested_amount = Decimal("400000")
-    in_review.save()
+    plan = in_review.action_plan
+    services.action_plan_save(
+        application=in_review,
+        by=officer,
+        data=services.ActionPlanData(
+            starts_on=plan.starts_on,
+            ends_on=plan.ends_on,
+            interventions=[
+                services.InterventionData(
+                    kind="coaching",
+                    cost=Decimal("200000"),
+                    starts_on=plan.starts_on,
+                    ends_on=plan.ends_on,
+                )
+            ],
+        ),
+    )
     missing = services.proposal_missing(application=in_review)
-    assert len(missing) == 1 and "400" in missing[0]
+    assert len(missing) == 1 and "200" in missing[0] and "300" in missing[0]
 
 
 def test_unanswered_completion_blocks_the_proposal(in_review, officer, tomorrow):
-    CompletionRequest.objects.create(
-        application=in_review,
-        requested_on=date(2022, 3, 2),
-        reply_by=tomorrow,
-        message="x",
-        requested_by=officer,
+    services.completion_request_create(
+        application=in_review, by=officer, message="x", reply_by=tomorrow
     )
     assert services.proposal_missing(application=in_review)
 
@@ -362,8 +365,8 @@ def test_unanswered_completion_blocks_the_proposal(in_review, officer, tomorrow)
 def test_rejection_for_incompleteness_can_be_proposed_for_an_incomplete_case(
     budget_year, officer
 ):
-    application = ApplicationFactory(budget_year=budget_year, status=Status.IN_REVIEW)
-    IndividualCaseFactory(application=application)
+    application = registered(budget_year=budget_year, by=officer, plan=False)
+    services.application_start_review(application=application, by=officer)
     services.proposal_submit(
         application=application,
         by=officer,
@@ -409,9 +412,7 @@ def test_four_eyes_the_preparer_can_never_decide(budget_year, officer):
         username="bada-rollerna", roles=[Role.CASE_OFFICER, Role.DECISION_MAKER]
     )
     delegate(both)
-    application = prepare(
-        complete_individual_application(budget_year=budget_year), by=both
-    )
+    application = case_at(Status.PREPARED, budget_year=budget_year, officer=both)
     with pytest.raises(PermissionDenied, match="fyra ögon|four-eyes"):
         services.application_decide(
             application=application,
@@ -507,13 +508,15 @@ def test_budget_guard_refuses_a_grant_above_the_remaining_appropriation(
     budget_year.ceiling = Decimal("1000000")
     budget_year.operating_grant_ceiling = None
     budget_year.save()
-    already = complete_individual_application(
-        budget_year=budget_year, status=Status.GRANTED, requested="800000"
+    case_at(
+        Status.GRANTED,
+        budget_year=budget_year,
+        officer=officer,
+        decider=decider,
+        requested="800000",
     )
-    DecisionFactory(application=already)
-    application = prepare(
-        complete_individual_application(budget_year=budget_year, requested="300000"),
-        by=officer,
+    application = case_at(
+        Status.PREPARED, budget_year=budget_year, officer=officer, requested="300000"
     )
     with pytest.raises(ValidationError) as error:
         services.application_decide(
@@ -538,19 +541,10 @@ def test_budget_guard_holds_the_operating_grant_sub_ceiling(
 ):
     budget_year.operating_grant_ceiling = Decimal("100000")
     budget_year.save()
-    earlier = ApplicationFactory(
-        operating_grant=True, budget_year=budget_year, requested_amount=60000
-    )
-    DecisionFactory(application=earlier)
-    application = prepare(
-        ApplicationFactory(
-            operating_grant=True,
-            budget_year=budget_year,
-            requested_amount=Decimal("50000"),
-            status=Status.IN_REVIEW,
-        ),
-        by=officer,
-    )
+    operating = {"budget_year": budget_year, "officer": officer, "decider": decider}
+    operating["kind"] = ApplicationKind.OPERATING_GRANT
+    case_at(Status.GRANTED, requested="60000", **operating)
+    application = case_at(Status.PREPARED, requested="50000", **operating)
     with pytest.raises(ValidationError) as error:
         services.application_decide(
             application=application,
@@ -560,9 +554,8 @@ def test_budget_guard_holds_the_operating_grant_sub_ceiling(
         )
     assert "40\u00a0000\u00a0kr" in error.value.messages[0]
     # An individärende of the same size is not held by the sub-ceiling.
-    individual = prepare(
-        complete_individual_application(budget_year=budget_year, requested="50000"),
-        by=officer,
+    individual = case_at(
+        Status.PREPARED, budget_year=budget_year, officer=officer, requested="50000"
     )
     services.application_decide(
         application=individual,
@@ -742,6 +735,7 @@ def test_every_status_change_leaves_an_event(in_review, officer, decider):
         )
     )
     assert moves == [
+        (Status.RECEIVED, Status.IN_REVIEW, officer.pk),
         (Status.IN_REVIEW, Status.PREPARED, officer.pk),
         (Status.PREPARED, Status.GRANTED, decider.pk),
     ]

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.roles import Role
 from applications.models import (
     Application,
     CompletionRequest,
@@ -20,9 +21,9 @@ from applications.models import (
     IndividualCase,
     Status,
 )
-from applications.services import completion_request_create
-from tests.applications.conftest import complete_individual_application, prepare
-from tests.factories import ApplicationFactory, UserFactory, municipality
+from applications.services import application_start_review, completion_request_create
+from tests.factories import ApplicationFactory, UserFactory, delegate, municipality
+from tests.scenarios import case_at, registered
 
 # A one-page PDF that a parser reads (the uploads are parsed).
 PDF = (
@@ -48,17 +49,13 @@ def test_home_sends_each_role_to_its_start_page(client, officer, auditor):
 
 
 def test_work_list_filters_searches_and_counts(client, officer, budget_year):
-    stockholm = ApplicationFactory(
-        budget_year=budget_year,
-        reference_number="A1/2022",
-        applicant_municipality=municipality("0180"),
+    stockholm = registered(
+        budget_year=budget_year, reference_number="A1/2022", municipality_code="0180"
     )
-    malmo = ApplicationFactory(
-        budget_year=budget_year,
-        reference_number="A2/2022",
-        applicant_municipality=municipality("1280"),
-        status=Status.IN_REVIEW,
+    malmo = registered(
+        budget_year=budget_year, reference_number="A2/2022", municipality_code="1280"
     )
+    application_start_review(application=malmo, by=officer)
     client.force_login(officer)
     url = reverse("applications:list")
 
@@ -107,15 +104,13 @@ def test_coordinator_sees_only_individual_cases_of_own_region(
 def test_export_is_filtered_and_has_no_identity_or_free_text(
     client, reader, budget_year
 ):
-    application = ApplicationFactory(
+    application = registered(
         budget_year=budget_year,
         reference_number="A9/2022",
         purpose="Hemlig text om individen",
     )
-    IndividualCase.objects.create(
-        application=application, case_code="IND-X-1", environment="criminal"
-    )
-    ApplicationFactory(budget_year=budget_year, reference_number="B1/2022")
+    case_code = application.individual_case.case_code
+    registered(budget_year=budget_year, reference_number="B1/2022")
     client.force_login(reader)
     response = client.get(reverse("applications:export", args=["csv"]), {"q": "A9"})
     assert response["Content-Disposition"].startswith("attachment;")
@@ -123,7 +118,7 @@ def test_export_is_filtered_and_has_no_identity_or_free_text(
     assert rows[0][0] == "Diarienummer"
     assert [row[0] for row in rows[1:]] == ["A9/2022"]
     text = response.content.decode("utf-8-sig")
-    assert "Hemlig" not in text and "IND-X-1" not in text
+    assert "Hemlig" not in text and case_code not in text
 
     response = client.get(reverse("applications:export", args=["xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -143,9 +138,12 @@ def test_detail_shows_checklist_plan_sums_and_timeline(client, officer, in_revie
     assert "Samordnaren tillstyrker ansökan." in page
 
 
-def test_reader_sees_no_free_text_about_the_individual(client, reader, in_review):
-    in_review.purpose = "Personen har lämnat gänget i Malmö"
-    in_review.save()
+def test_reader_sees_no_free_text_about_the_individual(client, reader, budget_year):
+    in_review = case_at(
+        Status.IN_REVIEW,
+        budget_year=budget_year,
+        purpose="Personen har lämnat gänget i Malmö",
+    )
     client.force_login(reader)
     page = client.get(reverse("applications:detail", args=[in_review.pk])).content
     page = page.decode()
@@ -233,10 +231,8 @@ def test_register_refuses_an_executable_disguised_as_pdf(client, officer, budget
 
 
 def test_criteria_form_records_only_changes(client, officer, budget_year):
-    application = ApplicationFactory(budget_year=budget_year)
-    case = IndividualCase.objects.create(
-        application=application, case_code="IND-1", environment="criminal"
-    )
+    application = registered(budget_year=budget_year, by=officer)
+    case = application.individual_case
     client.force_login(officer)
     response = client.post(
         reverse("applications:criteria", args=[application.pk]),
@@ -251,10 +247,8 @@ def test_criteria_form_records_only_changes(client, officer, budget_year):
 
 
 def test_proposal_page_lists_what_is_missing(client, officer, budget_year):
-    application = ApplicationFactory(budget_year=budget_year, status=Status.IN_REVIEW)
-    IndividualCase.objects.create(
-        application=application, case_code="IND-2", environment="criminal"
-    )
+    application = registered(budget_year=budget_year, by=officer, plan=False)
+    application_start_review(application=application, by=officer)
     client.force_login(officer)
     url = reverse("applications:propose", args=[application.pk])
     page = client.get(url).content.decode()
@@ -274,9 +268,7 @@ def test_decide_shows_the_remaining_budget_when_refused(
     budget_year.ceiling = Decimal("100000")
     budget_year.operating_grant_ceiling = None
     budget_year.save()
-    application = prepare(
-        complete_individual_application(budget_year=budget_year), by=officer
-    )
+    application = case_at(Status.PREPARED, budget_year=budget_year, officer=officer)
     client.force_login(decider)
     response = client.post(
         reverse("applications:decide", args=[application.pk]),
@@ -287,13 +279,9 @@ def test_decide_shows_the_remaining_budget_when_refused(
 
 
 def test_decide_outside_delegation_shows_a_message(client, officer, budget_year):
-    from tests.applications.conftest import delegate
-
     small = UserFactory(roles=["Beslutsfattare"])
     delegate(small, max_amount="1000")
-    application = prepare(
-        complete_individual_application(budget_year=budget_year), by=officer
-    )
+    application = case_at(Status.PREPARED, budget_year=budget_year, officer=officer)
     client.force_login(small)
     response = client.post(
         reverse("applications:decide", args=[application.pk]),
@@ -305,22 +293,13 @@ def test_decide_outside_delegation_shows_a_message(client, officer, budget_year)
 def test_decision_queue_shows_only_what_the_delegation_covers(
     client, officer, budget_year
 ):
-    from tests.applications.conftest import delegate
-
-    small = UserFactory(roles=["Beslutsfattare"])
+    # Also a handläggare, so that there is a case they prepared themselves.
+    small = UserFactory(roles=[Role.DECISION_MAKER, Role.CASE_OFFICER])
     delegate(small, max_amount="100000")
-    cheap = prepare(
-        complete_individual_application(budget_year=budget_year, requested="50000"),
-        by=officer,
-    )
-    prepare(
-        complete_individual_application(budget_year=budget_year, requested="500000"),
-        by=officer,
-    )
-    prepare(
-        complete_individual_application(budget_year=budget_year, requested="5000"),
-        by=small,
-    )
+    year = {"budget_year": budget_year}
+    cheap = case_at(Status.PREPARED, officer=officer, requested="50000", **year)
+    case_at(Status.PREPARED, officer=officer, requested="500000", **year)
+    case_at(Status.PREPARED, officer=small, requested="5000", **year)
     client.force_login(small)
     response = client.get(reverse("applications:decision_queue"))
     assert list(response.context["queue"]) == [cheap]

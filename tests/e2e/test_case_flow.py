@@ -19,14 +19,14 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from applications.models import Application, Decision, IndividualCase, Status
 from grants.models import BudgetAmendment, Organisation
-from tests.applications.conftest import (
-    complete_individual_application,
+from tests.e2e.conftest import pdf_text
+from tests.factories import (
+    BudgetYearFactory,
+    UserFactory,
     delegate,
     load_reference_rows,
-    prepare,
 )
-from tests.e2e.conftest import pdf_text
-from tests.factories import BudgetYearFactory, UserFactory
+from tests.scenarios import case_at
 
 # Transactional, so that the live server's thread sees the data.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -266,13 +266,17 @@ def test_grant_above_the_remaining_appropriation_is_refused(
 ):
     base = live_server.url
     year = setting["year"]
-    first = prepare(
-        complete_individual_application(budget_year=year, requested="700000"),
-        by=setting["officer"],
+    first = case_at(
+        Status.PREPARED,
+        budget_year=year,
+        requested="700000",
+        officer=setting["officer"],
     )
-    big = prepare(
-        complete_individual_application(budget_year=year, requested="400000"),
-        by=setting["officer"],
+    big = case_at(
+        Status.PREPARED,
+        budget_year=year,
+        requested="400000",
+        officer=setting["officer"],
     )
     log_in(page, base, "bertil")
     page.goto(f"{base}/ansokningar/{first.pk}/besluta/")
@@ -307,9 +311,8 @@ def test_core_flow_works_without_javascript(browser, live_server, setting):
     Organisation.objects.create(
         name="Statens institutionsstyrelse", kind=Organisation.Kind.AGENCY
     )
-    prepared = prepare(
-        complete_individual_application(budget_year=year, requested="50000"),
-        by=setting["officer"],
+    prepared = case_at(
+        Status.PREPARED, budget_year=year, requested="50000", officer=setting["officer"]
     )
     context = browser.new_context(java_script_enabled=False, locale="en-GB")
     page = context.new_page()
@@ -338,11 +341,8 @@ def test_core_flow_works_without_javascript(browser, live_server, setting):
 
 def test_work_list_filters_update_in_place_with_htmx(page: Page, live_server, setting):
     base = live_server.url
-    prepare(
-        complete_individual_application(budget_year=setting["year"]),
-        by=setting["officer"],
-    )
-    complete_individual_application(budget_year=setting["year"])
+    case_at(Status.PREPARED, budget_year=setting["year"], officer=setting["officer"])
+    case_at(Status.IN_REVIEW, budget_year=setting["year"], officer=setting["officer"])
     log_in(page, base, "hanna")
     expect(page.get_by_role("heading", name="Antal träffar: 2")).to_be_visible()
     htmx_ready(page)
@@ -362,8 +362,8 @@ def test_a_withdrawn_application_ends_in_the_browser(
 ):
     """The handläggare registers a withdrawal: a reason is required, the page is
     accessible, and afterwards the case shows as återkallad with no actions left."""
-    application = complete_individual_application(
-        budget_year=setting["year"], assigned_to=setting["officer"]
+    application = case_at(
+        Status.IN_REVIEW, budget_year=setting["year"], officer=setting["officer"]
     )
     base = live_server.url
     log_in(page, base, "hanna")
@@ -392,9 +392,8 @@ def test_the_decide_page_shows_the_fields_of_the_chosen_outcome_without_javascri
 ):
     """No script runs (the CSP forbids inline code, and here JavaScript is off):
     CSS alone hides the fields that belong to the other outcome."""
-    prepared = prepare(
-        complete_individual_application(budget_year=setting["year"]),
-        by=setting["officer"],
+    prepared = case_at(
+        Status.PREPARED, budget_year=setting["year"], officer=setting["officer"]
     )
     context = browser.new_context(java_script_enabled=False, locale="en-GB")
     page = context.new_page()
