@@ -10,13 +10,12 @@ import csv
 import io
 from datetime import date, timedelta
 
-import pytest
 from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applications.filters import SORT_ORDER, SORTS, ApplicationFilter
+from applications.filters import ApplicationFilter
 from applications.models import Application, ApplicationKind, Status
 from applications.selectors import OVERDUE_SHOWN, application_list
 from applications.services import follow_up_register
@@ -224,63 +223,6 @@ def test_the_dashboard_figures_are_those_of_the_year(client, officer, budget_yea
     counts = {row["status"]: row["count"] for row in summary.status_counts}
     assert counts[Status.GRANTED] == 2 and counts[Status.REJECTED] == 1
     assert counts[Status.RECEIVED] == 1 and sum(counts.values()) == 4
-
-
-def _sorted_fixture(budget_year) -> None:
-    """Applications with ties in every sortable column but the diarienummer."""
-    amounts = ("100000", "250000", "250000", "900000")
-    statuses = (Status.RECEIVED, Status.IN_REVIEW, Status.IN_REVIEW)
-    for n in range(2 * PAGE_SIZE + 7):
-        ApplicationFactory(
-            budget_year=budget_year,
-            requested_amount=amounts[n % len(amounts)],
-            status=statuses[n % len(statuses)],
-            received_on=date(2022, 3, 1) + timedelta(days=n % 5),
-        )
-
-
-@pytest.mark.parametrize("sort", [""] + [value for value, _label in SORTS])
-def test_every_sort_pages_through_each_row_once_in_order(
-    client, officer, budget_year, sort
-):
-    _sorted_fixture(budget_year)
-    expected = list(
-        Application.objects.order_by(*SORT_ORDER[sort or "-received_on"]).values_list(
-            "pk", flat=True
-        )
-    )
-    client.force_login(officer)
-    shown = []
-    for number in (1, 2, 3):
-        query = {"page": number, **({"sort": sort} if sort else {})}
-        page = client.get(reverse("applications:list"), query).context["page"]
-        shown += [application.pk for application in page.object_list]
-    assert shown == expected
-
-
-def test_a_page_past_the_end_shows_the_last_page(client, officer, budget_year):
-    _sorted_fixture(budget_year)
-    client.force_login(officer)
-    page = client.get(reverse("applications:list"), {"page": 99}).context["page"]
-    assert page.number == 3 and len(page.object_list) == 7
-    first = client.get(reverse("applications:list"), {"page": "x"}).context["page"]
-    assert first.number == 1 and len(first.object_list) == PAGE_SIZE
-
-
-def test_rows_skipped_by_paging_are_read_as_ids_only(
-    client, officer, budget_year, django_assert_max_num_queries
-):
-    """The deferred join: the query that skips rows selects nothing but the id, so
-    a deep page does not join and annotate every row before it."""
-    _sorted_fixture(budget_year)
-    client.force_login(officer)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(reverse("applications:list"), {"page": 3})
-    skipping = [q["sql"] for q in queries if "OFFSET" in q["sql"].upper()]
-    assert len(skipping) == 1
-    selected = skipping[0].split(" FROM ", 1)[0]
-    assert selected.count('"applications_application"."id"') == 1
-    assert "," not in selected
 
 
 def test_the_work_list_reads_no_free_text_and_no_unshown_joins(officer, budget_year):
