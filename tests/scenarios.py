@@ -25,6 +25,7 @@ from applications.models import (
     InterventionKind,
     Outcome,
     Proposal,
+    RejectionReason,
     Status,
 )
 from applications.workflow import DECIDED, decision_path
@@ -120,7 +121,14 @@ def review(application: Application, *, by) -> Application:
     return application
 
 
-def prepare(application, *, by, amount=None, outcome=Outcome.GRANTED):
+def prepare(
+    application,
+    *,
+    by,
+    amount=None,
+    outcome=Outcome.GRANTED,
+    rejection_reason=RejectionReason.INCOMPLETE,
+):
     """Write the föredragning and send the application to decision."""
     granted = outcome == Outcome.GRANTED
     services.proposal_submit(
@@ -128,13 +136,21 @@ def prepare(application, *, by, amount=None, outcome=Outcome.GRANTED):
         by=by,
         outcome=outcome,
         amount=Decimal(amount or application.requested_amount) if granted else None,
-        rejection_reason="" if granted else "incomplete",
+        rejection_reason="" if granted else rejection_reason,
         motivation="Uppfyller kriterierna." if granted else "Ofullständig.",
     )
     return application
 
 
-def decide(application, *, by, outcome=Outcome.GRANTED, amount=None, decided_on=None):
+def decide(
+    application,
+    *,
+    by,
+    outcome=Outcome.GRANTED,
+    amount=None,
+    decided_on=None,
+    rejection_reason=RejectionReason.INCOMPLETE,
+):
     """Record the beslutsfattare's decision on the proposal."""
     granted = outcome == Outcome.GRANTED
     services.application_decide(
@@ -144,7 +160,7 @@ def decide(application, *, by, outcome=Outcome.GRANTED, amount=None, decided_on=
         amount=Decimal(amount or Proposal.objects.get(application=application).amount)
         if granted
         else None,
-        rejection_reason="" if granted else "incomplete",
+        rejection_reason="" if granted else rejection_reason,
         decided_on=decided_on,
     )
     return application
@@ -158,6 +174,7 @@ def _recent(day: date) -> date:
 def _step(application, current: str, to: str, *, officer, decider, **decision):
     """Take the application from `current` to `to` through the service that does."""
     outcome, amount = decision["outcome"], decision["amount"]
+    reason = decision["rejection_reason"]
     if current == Status.RECEIVED and to == Status.IN_REVIEW:
         review(application, by=officer)
     elif to == Status.COMPLETION_REQUESTED:
@@ -176,20 +193,28 @@ def _step(application, current: str, to: str, *, officer, decider, **decision):
             answered_on=timezone.localdate(),
         )
     elif to == Status.PREPARED:
-        prepare(application, by=officer, amount=amount, outcome=outcome)
+        prepare(
+            application,
+            by=officer,
+            amount=amount,
+            outcome=outcome,
+            rejection_reason=reason,
+        )
     elif to in (Status.GRANTED, Status.REJECTED):
         decide(
             application,
             by=decider,
             outcome=outcome,
             decided_on=decision["decided_on"],
+            rejection_reason=reason,
         )
     elif to == Status.PAID:
         services.disbursement_register(
             application=application,
             by=officer,
             amount=Decision.objects.get(application=application).granted_amount,
-            paid_on=_recent(date(application.budget_year.year, 6, 1)),
+            paid_on=decision["paid_on"]
+            or _recent(date(application.budget_year.year, 6, 1)),
         )
     elif to == Status.REPORTED:
         services.follow_up_register(
@@ -220,6 +245,8 @@ def case_at(
     completion: bool = False,
     amount=None,
     decided_on: date | None = None,
+    paid_on: date | None = None,
+    rejection_reason: str = RejectionReason.INCOMPLETE,
     **registration,
 ) -> Application:
     """A complete application brought to `status` along the workflow table.
@@ -228,7 +255,8 @@ def case_at(
     beslutsfattare `decider` decides it, granting it unless `outcome` says
     otherwise or the shortest way to the status is a rejection (a closed case);
     `completion` takes it through a komplettering first. `amount` is the amount
-    proposed and granted (default: the requested). The rest goes to `registered`.
+    proposed and granted (default: the requested), paid in full on `paid_on`
+    (default: 1 June of the budget year). The rest goes to `registered`.
     """
     officer = officer or officer_user()
     path = decision_path(
@@ -249,6 +277,8 @@ def case_at(
             outcome=outcome,
             amount=amount,
             decided_on=decided_on,
+            paid_on=paid_on,
+            rejection_reason=rejection_reason,
         )
     application.refresh_from_db()
     assert application.status == status, (application.status, status)

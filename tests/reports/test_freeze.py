@@ -3,21 +3,19 @@
 import hashlib
 import re
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from applications.models import Status
 from reports.models import ReportVersion
 from reports.services import report_version_freeze
 from tests.factories import (
-    ApplicationFactory,
     BudgetYearFactory,
-    DecisionFactory,
-    DisbursementFactory,
 )
 from tests.reports.conftest import poppler
+from tests.scenarios import case_at
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +23,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def year_2023():
     budget_year = BudgetYearFactory(year=2023)
-    application = ApplicationFactory(
-        budget_year=budget_year, requested_amount=Decimal("400000")
-    )
-    DecisionFactory(application=application, decided_on=date(2023, 5, 2))
-    DisbursementFactory(
-        application=application, amount=Decimal("400000"), paid_on=date(2023, 5, 20)
+    case_at(
+        Status.PAID,
+        budget_year=budget_year,
+        requested="400000",
+        decided_on=date(2023, 5, 2),
+        paid_on=date(2023, 5, 20),
     )
     return budget_year
 
@@ -53,11 +51,7 @@ def test_frozen_version_downloads_byte_identical_after_the_data_changes(
     version = report_version_freeze(year=2023, by=decider)
     stored = bytes(ReportVersion.objects.get(pk=version.pk).pdf)
     # The data changes after sending: a new grant and payment in 2023.
-    application = ApplicationFactory(
-        budget_year=year_2023, requested_amount=Decimal("99000")
-    )
-    DecisionFactory(application=application)
-    DisbursementFactory(application=application, amount=Decimal("99000"))
+    case_at(Status.PAID, budget_year=year_2023, requested="99000")
     client.force_login(decider)
     response = client.get(reverse("reports:version_pdf", args=[2023, 1]))
     assert response.status_code == 200

@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
+from applications.models import ApplicationKind, Status
 from reports.models import Narrative, Section
 from tests.factories import (
-    ApplicationFactory,
     BudgetYearFactory,
-    DecisionFactory,
     OrganisationFactory,
 )
 from tests.reports.conftest import text_of
+from tests.scenarios import case_at
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,12 @@ pytestmark = pytest.mark.django_db
 def year_with_agency():
     budget_year = BudgetYearFactory(year=2023)
     agency = OrganisationFactory(name="Exempelverket")
-    application = ApplicationFactory(
-        budget_year=budget_year, agency=True, applicant_organisation=agency
+    case_at(
+        Status.GRANTED,
+        budget_year=budget_year,
+        kind=ApplicationKind.AGENCY,
+        organisation=agency,
     )
-    DecisionFactory(application=application)
     return agency
 
 
