@@ -28,7 +28,7 @@ from applications.models import (
     RejectionReason,
     Status,
 )
-from applications.workflow import DECIDED, decision_path
+from applications.workflow import DECIDED, DECISION_STATUS, decision_path
 from tests.factories import (
     OrganisationFactory,
     decider_user,
@@ -200,7 +200,7 @@ def _step(application, current: str, to: str, *, officer, decider, **decision):
             outcome=outcome,
             rejection_reason=reason,
         )
-    elif to in (Status.GRANTED, Status.REJECTED):
+    elif to in DECISION_STATUS.values():
         decide(
             application,
             by=decider,

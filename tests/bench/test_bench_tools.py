@@ -4,6 +4,7 @@ not, stay within their bounds, and compute the report's figures correctly."""
 import csv
 import http.server
 import os
+import secrets
 import threading
 from datetime import timedelta
 from decimal import Decimal
@@ -232,13 +233,15 @@ def test_load_test_session_carries_the_production_cookie_name():
 
 
 def test_load_test_reads_the_server_settings_and_runs_itself_on_the_bench_ones():
+    # Settings production accepts: keys of its own, never published, and
+    # PostgreSQL (never opened: reading settings connects to nothing).
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "avhopp.settings_production",
-        "SECRET_KEY": "load-test-" + "k3y-" * 15,
+        "SECRET_KEY": secrets.token_urlsafe(60),
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "IDENTITY_HMAC_KEY": "h" * 40,
-        "DATABASE_URL": "sqlite:////nonexistent/never-opened.sqlite3",
+        "IDENTITY_HMAC_KEY": secrets.token_urlsafe(48),
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/avhopp_never_opened",
         "ALLOWED_HOSTS": "127.0.0.1",
         "DEBUG": "false",
         "REQUIRE_2FA": "true",
