@@ -3,9 +3,9 @@
 Anyone who has read the repository knows these values, so none of them may protect
 real data: `avhopp.settings_production` refuses to start when `SECRET_KEY`, an entry
 of `FIELD_ENCRYPTION_KEYS` or `IDENTITY_HMAC_KEY` is one of them.
-`tests/test_deployment.py` reads every tracked file for values given to those three
-names and fails when production would accept one, so a key added to the repository
-later must be added here (and production refuses it from then on).
+`tests/avhopp/test_published_keys.py` reads every tracked file for values given to
+those three names and fails when production would accept one, so a key added to the
+repository later must be added here (and production refuses it from then on).
 """
 
 # The development defaults of avhopp/settings.py (only used with DEBUG on).

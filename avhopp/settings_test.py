@@ -2,7 +2,8 @@
 
 They build on the bench settings, so `demo` and `bench` are installed: the suite
 tests seed_demo, seed_bench and bench_session. Tests are never deployed, and
-tests/test_deployment.py checks that the production settings install neither.
+tests/avhopp/test_production_settings.py checks that the production settings install
+neither.
 
 Two-factor login and the login lock-out are off here so that every test can log in
 with the test client; the tests of accounts switch them on with override_settings.

@@ -1,4 +1,10 @@
-"""factory_boy factories shared by the tests. All data is invented."""
+"""factory_boy factories and the users of each role, shared by the tests.
+
+The factories make bare rows: for constraints, queries and data that the
+services cannot make (imported or legacy rows). A case in a status of the
+workflow comes from tests/scenarios.py, which goes through the services. All
+data is invented.
+"""
 
 from datetime import date
 from decimal import Decimal
@@ -14,12 +20,14 @@ from applications.models import (
     Application,
     ApplicationKind,
     Decision,
+    Delegation,
     Disbursement,
     Environment,
     IndividualCase,
     Intervention,
     InterventionKind,
     Outcome,
+    StaffProfile,
 )
 from grants.models import BudgetYear, Municipality, Organisation
 
@@ -144,3 +152,63 @@ class DisbursementFactory(factory.django.DjangoModelFactory):
     application = factory.SubFactory(ApplicationFactory)
     amount = Decimal("100000")
     paid_on = date(2022, 6, 1)
+
+
+# --- the users of each role: one per role, the same user however often asked ---
+
+
+def officer_user(username: str = "handlaggare"):
+    """A handläggare."""
+    return UserFactory(username=username, roles=[Role.CASE_OFFICER])
+
+
+def delegate(
+    user,
+    kind: str = ApplicationKind.INDIVIDUAL,
+    max_amount: str = "10000000",
+    *,
+    valid_from: date = date(2020, 1, 1),
+    valid_to: date | None = None,
+) -> Delegation:
+    """A delegation to decide applications of one kind (kept in the admin)."""
+    return Delegation.objects.get_or_create(
+        user=user,
+        kind=kind,
+        max_amount=Decimal(max_amount),
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )[0]
+
+
+def decider_user(username: str = "beslutsfattare"):
+    """A beslutsfattare with a delegation for every kind of application."""
+    user = UserFactory(username=username, roles=[Role.DECISION_MAKER])
+    for kind in ApplicationKind.values:
+        delegate(user, kind=kind, max_amount="100000000")
+    return user
+
+
+def coordinator_user(username: str = "samordnare", municipality_code: str = "1280"):
+    """An avhopparsamordnare in the polisregion of the kommun."""
+    user = UserFactory(username=username, roles=[Role.COORDINATOR])
+    StaffProfile.objects.get_or_create(
+        user=user,
+        defaults={"police_region": municipality(municipality_code).police_region},
+    )
+    return user
+
+
+def load_reference_rows() -> None:
+    """Load kommuner, län, polisregioner and role groups into an empty database.
+
+    A transactional test empties the database afterwards, including the rows
+    that migrations loaded; tests that need them load them again with this.
+    """
+    from grants.models import County, PoliceRegion
+    from grants.reference_data import load_reference_data
+
+    load_reference_data(
+        county_model=County, region_model=PoliceRegion, municipality_model=Municipality
+    )
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)

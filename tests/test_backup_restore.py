@@ -14,11 +14,14 @@ from accounts.roles import Role
 from applications.encryption import decrypt_text
 from applications.identity import individual_identity_set
 from audit.services import AccessAction, access_log_record
-from tests.applications.conftest import load_reference_rows
-from tests.factories import IndividualCaseFactory, UserFactory
+from tests.factories import IndividualCaseFactory, UserFactory, load_reference_rows
 
-# serialized_rollback: the reference data (kommuner) is back for later tests.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# No serialized_rollback: restoring the serialized rows inserts the content types
+# under their original ids, and an earlier transactional test's flush has already
+# recreated them under new ids, so the restore fails on their unique name. Only
+# transactional tests run after this one (pytest-django orders them last), and
+# each loads the reference rows it needs, as this one does.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def pg_args(settings_dict, name):

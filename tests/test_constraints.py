@@ -1,4 +1,10 @@
-"""Each database constraint refuses the bad data it exists for."""
+"""Each database constraint refuses the bad data it exists for.
+
+The rows are written directly with the factories, not through the services: the
+services refuse this data before it reaches the database, and the point here is
+that the database refuses it too (for data written past them, e.g. by an import
+or by hand).
+"""
 
 from datetime import date
 from decimal import Decimal

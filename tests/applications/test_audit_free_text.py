@@ -28,14 +28,14 @@ from applications.models import (
 )
 from applications.uploads import upload_check
 from audit.masking import HIDDEN
-from tests.applications.conftest import complete_individual_application
-from tests.applications.test_uploads import PDF
 from tests.factories import (
     ApplicationFactory,
     IndividualCaseFactory,
     InterventionFactory,
     municipality,
 )
+from tests.samples import PDF
+from tests.scenarios import complete_individual_application
 
 pytestmark = pytest.mark.django_db
 

@@ -4,21 +4,16 @@ The URL list comes from the URLconf itself: a URL added without a row in
 MATRIX fails `test_every_url_has_a_row`.
 """
 
-from datetime import date
-
 import pytest
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from applications import services
-from applications.models import CompletionRequest, Document, Outcome, Status
+from applications.models import Document, Status
 from reports.models import AnnualReport, ReportVersion
-from tests.applications.conftest import (
-    complete_individual_application,
-    prepare,
-    reject,
-)
+from tests.factories import BudgetYearFactory, decider_user, officer_user
+from tests.scenarios import case_at
 
 ROLES = (
     "anonymous",
@@ -137,8 +132,34 @@ def test_every_url_has_a_row():
     assert set(MATRIX) - names == set(), "rows for URLs that no longer exist"
 
 
+@pytest.fixture(scope="module")
+def cases(django_db_setup, django_db_blocker):
+    """A case in each status the pages need, in the coordinator's region.
+
+    Built once for the module through the services and rolled back after it:
+    each test runs in a savepoint inside, so its own writes go with it.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        people = {
+            "budget_year": BudgetYearFactory(year=2022),
+            "officer": officer_user(),
+            "decider": decider_user(),
+        }
+        waiting = case_at(Status.COMPLETION_REQUESTED, **people)
+        yield {
+            "in_review": case_at(Status.IN_REVIEW, **people),
+            "prepared": case_at(Status.PREPARED, **people),
+            "waiting": waiting,
+            "completion": waiting.completion_requests.get(),
+            "granted": case_at(Status.GRANTED, amount="1000", **people),
+            "rejected": case_at(Status.REJECTED, **people),
+        }
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def world(
+    cases,
     db,
     settings,
     tmp_path,
@@ -148,30 +169,17 @@ def world(
     reader,
     auditor,
     no_role_user,
-    in_review,
 ):
-    """Objects in the state each page needs, in the coordinator's region."""
+    """The cases, a document and a frozen report, and a user per role."""
     settings.MEDIA_ROOT = tmp_path
+    in_review = cases["in_review"]
     budget_year = in_review.budget_year
-    prepared = prepare(
-        complete_individual_application(budget_year=budget_year), by=officer
+    prepared, waiting, completion = (
+        cases["prepared"],
+        cases["waiting"],
+        cases["completion"],
     )
-    waiting = complete_individual_application(
-        budget_year=budget_year, status=Status.COMPLETION_REQUESTED
-    )
-    completion = CompletionRequest.objects.create(
-        application=waiting,
-        requested_on=date(2022, 3, 2),
-        reply_by=date(2022, 3, 20),
-        message="Samtycke saknas.",
-        requested_by=officer,
-    )
-    granted = complete_individual_application(budget_year=budget_year)
-    prepare(granted, by=officer)
-    services.application_decide(
-        application=granted, by=decider, outcome=Outcome.GRANTED, amount=1000
-    )
-    rejected = reject(budget_year=budget_year, officer=officer, decider=decider)
+    granted, rejected = cases["granted"], cases["rejected"]
     document = Document(
         application=in_review,
         kind="application",

@@ -15,7 +15,7 @@ from django.db.models import Sum
 
 from applications.models import Decision, Outcome, Status
 from applications.services import application_decide
-from tests.applications.conftest import complete_individual_application, prepare
+from tests.scenarios import case_at
 
 THREADS = 6
 AMOUNT = Decimal("300000")
@@ -32,11 +32,11 @@ def test_parallel_grants_never_exceed_the_ceiling(
     budget_year.operating_grant_ceiling = None
     budget_year.save()
     applications = [
-        prepare(
-            complete_individual_application(
-                budget_year=budget_year, requested=str(AMOUNT)
-            ),
-            by=officer,
+        case_at(
+            Status.PREPARED,
+            budget_year=budget_year,
+            officer=officer,
+            requested=str(AMOUNT),
         )
         for _ in range(THREADS)
     ]

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from applications.models import Document
 from tests.applications.test_disbursement_migration import application_in, migrate
-from tests.applications.test_uploads import PDF
+from tests.samples import PDF
 
 NAME = "Anna Hemlig intyg.pdf"
 KEY_A = Fernet.generate_key().decode()

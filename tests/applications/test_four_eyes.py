@@ -15,8 +15,8 @@ from django.urls import reverse
 from accounts.roles import Role
 from applications import permissions, selectors, services
 from applications.models import Decision, Outcome, ProposalVersion, Status
-from tests.applications.conftest import complete_individual_application, delegate
-from tests.factories import UserFactory
+from tests.factories import UserFactory, delegate
+from tests.scenarios import complete_individual_application
 
 
 def submit(application, by, amount="300000", motivation="Uppfyller kriterierna."):

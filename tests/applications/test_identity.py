@@ -42,11 +42,6 @@ NUMBER = "19121212-1212"  # Skatteverket's published test number
 COORDINATION = "19701063-2391"
 
 
-@pytest.fixture
-def officer():
-    return UserFactory(roles=[Role.CASE_OFFICER])
-
-
 def raw_columns(identity: IndividualIdentity) -> tuple:
     with connection.cursor() as cursor:
         cursor.execute(

@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer():
-    return UserFactory(roles=[Role.CASE_OFFICER])
-
-
-@pytest.fixture
 def case(officer):
     case = IndividualCaseFactory()
     individual_identity_set(

@@ -9,35 +9,26 @@ every column in a fixed number of queries."""
 import csv
 import io
 from datetime import date, timedelta
-from decimal import Decimal
 
-import pytest
 from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applications.filters import SORT_ORDER, SORTS, ApplicationFilter
-from applications.models import (
-    Application,
-    CompletionRequest,
-    FollowUpReport,
-    Outcome,
-    RejectionReason,
-    Status,
-)
+from applications.filters import ApplicationFilter
+from applications.models import Application, ApplicationKind, Status
 from applications.selectors import OVERDUE_SHOWN, application_list
+from applications.services import follow_up_register
 from applications.views.pagination import PAGE_SIZE
 from applications.widgets import ListSelect
 from grants.models import BudgetYear, County, Municipality, PoliceRegion
-from tests.applications.conftest import complete_individual_application, prepare
 from tests.factories import (
     ApplicationFactory,
     BudgetYearFactory,
-    DecisionFactory,
     OrganisationFactory,
     municipality,
 )
+from tests.scenarios import case_at, registered
 
 
 def options(response, name: str) -> list[tuple[str, str]]:
@@ -99,8 +90,8 @@ def test_unknown_ids_are_refused_as_a_model_choice_is(client, officer, budget_ye
 
 def test_the_total_is_the_sum_of_the_counts_it_stands_for(client, officer, budget_year):
     for status in (Status.RECEIVED, Status.RECEIVED, Status.IN_REVIEW):
-        ApplicationFactory(budget_year=budget_year, status=status)
-    ApplicationFactory(budget_year=BudgetYearFactory(year=2023))
+        case_at(status, budget_year=budget_year)
+    registered(budget_year=BudgetYearFactory(year=2023))
     client.force_login(officer)
     url = reverse("applications:list")
     assert client.get(url).context["total"] == 4
@@ -145,20 +136,9 @@ def test_search_finds_applicants_by_name_and_applications_by_number(
 
 
 def test_pending_completion_is_marked_in_the_list(officer, budget_year):
-    # The status a komplettering request leaves the application in.
-    waiting = ApplicationFactory(
-        budget_year=budget_year, status=Status.COMPLETION_REQUESTED
-    )
-    answered = ApplicationFactory(budget_year=budget_year, status=Status.IN_REVIEW)
-    for application, answered_on in ((waiting, None), (answered, date(2022, 3, 4))):
-        CompletionRequest.objects.create(
-            application=application,
-            requested_on=date(2022, 3, 1),
-            reply_by=date(2022, 3, 15),
-            message="Saknas",
-            requested_by=officer,
-            answered_on=answered_on,
-        )
+    waiting = case_at(Status.COMPLETION_REQUESTED, budget_year=budget_year)
+    answered = case_at(Status.IN_REVIEW, budget_year=budget_year, completion=True)
+    assert answered.completion_requests.get().answered_on is not None
     rows = {a.pk: a.completion_pending for a in application_list(user=officer)}
     assert rows == {waiting.pk: True, answered.pk: False}
 
@@ -174,7 +154,7 @@ def test_list_select_writes_what_djangos_select_writes():
 
 def test_the_decision_queue_is_paged(client, officer, decider, budget_year):
     for _ in range(PAGE_SIZE + 2):
-        prepare(complete_individual_application(budget_year=budget_year), by=officer)
+        case_at(Status.PREPARED, budget_year=budget_year, officer=officer)
     client.force_login(decider)
     url = reverse("applications:decision_queue")
     first = client.get(url)
@@ -203,25 +183,16 @@ def test_the_dashboard_lists_the_oldest_overdue_items_and_counts_all(
     client, officer, reader, budget_year
 ):
     due = date.today() - timedelta(days=40)
+    year = {"budget_year": budget_year, "officer": officer}
     for n in range(OVERDUE_SHOWN + 2):
-        application = ApplicationFactory(
-            budget_year=budget_year, status=Status.PAID, reference_number=f"F{n:02d}"
+        paid = case_at(Status.PAID, reference_number=f"F{n:02d}", **year)
+        follow_up_register(application=paid, by=officer, due_on=due + timedelta(n))
+        waiting = case_at(
+            Status.COMPLETION_REQUESTED, reference_number=f"K{n:02d}", **year
         )
-        DecisionFactory(application=application)
-        FollowUpReport.objects.create(
-            application=application, due_on=due + timedelta(n)
-        )
-        waiting = ApplicationFactory(
-            budget_year=budget_year,
-            status=Status.COMPLETION_REQUESTED,
-            reference_number=f"K{n:02d}",
-        )
-        CompletionRequest.objects.create(
-            application=waiting,
-            requested_on=due,
-            reply_by=due + timedelta(n),
-            message="Saknas",
-            requested_by=officer,
+        # Time passes: the komplettering was asked for on `due` and is now late.
+        waiting.completion_requests.update(
+            requested_on=due, reply_by=due + timedelta(n)
         )
     client.force_login(reader)
     response = client.get(reverse("applications:dashboard_year", args=[2022]))
@@ -238,24 +209,12 @@ def test_the_dashboard_lists_the_oldest_overdue_items_and_counts_all(
 
 
 def test_the_dashboard_figures_are_those_of_the_year(client, officer, budget_year):
-    granted = ApplicationFactory(budget_year=budget_year, status=Status.GRANTED)
-    DecisionFactory(application=granted, granted_amount=1000)
-    rejected = ApplicationFactory(budget_year=budget_year, status=Status.REJECTED)
-    DecisionFactory(
-        application=rejected,
-        outcome=Outcome.REJECTED,
-        granted_amount=None,
-        rejection_reason=RejectionReason.CRITERIA_NOT_MET,
-    )
-    operating = ApplicationFactory(
-        budget_year=budget_year, status=Status.GRANTED, operating_grant=True
-    )
-    DecisionFactory(application=operating, granted_amount=500)
-    ApplicationFactory(budget_year=budget_year)
-    other_year = ApplicationFactory(
-        budget_year=BudgetYearFactory(year=2023), status=Status.GRANTED
-    )
-    DecisionFactory(application=other_year, granted_amount=7000)
+    year = {"budget_year": budget_year, "officer": officer}
+    case_at(Status.GRANTED, amount="1000", **year)
+    case_at(Status.REJECTED, **year)
+    case_at(Status.GRANTED, amount="500", kind=ApplicationKind.OPERATING_GRANT, **year)
+    registered(budget_year=budget_year)
+    case_at(Status.GRANTED, budget_year=BudgetYearFactory(year=2023), amount="7000")
     client.force_login(officer)
     summary = client.get(reverse("applications:dashboard_year", args=[2022])).context[
         "summary"
@@ -264,63 +223,6 @@ def test_the_dashboard_figures_are_those_of_the_year(client, officer, budget_yea
     counts = {row["status"]: row["count"] for row in summary.status_counts}
     assert counts[Status.GRANTED] == 2 and counts[Status.REJECTED] == 1
     assert counts[Status.RECEIVED] == 1 and sum(counts.values()) == 4
-
-
-def _sorted_fixture(budget_year) -> None:
-    """Applications with ties in every sortable column but the diarienummer."""
-    amounts = ("100000", "250000", "250000", "900000")
-    statuses = (Status.RECEIVED, Status.IN_REVIEW, Status.IN_REVIEW)
-    for n in range(2 * PAGE_SIZE + 7):
-        ApplicationFactory(
-            budget_year=budget_year,
-            requested_amount=amounts[n % len(amounts)],
-            status=statuses[n % len(statuses)],
-            received_on=date(2022, 3, 1) + timedelta(days=n % 5),
-        )
-
-
-@pytest.mark.parametrize("sort", [""] + [value for value, _label in SORTS])
-def test_every_sort_pages_through_each_row_once_in_order(
-    client, officer, budget_year, sort
-):
-    _sorted_fixture(budget_year)
-    expected = list(
-        Application.objects.order_by(*SORT_ORDER[sort or "-received_on"]).values_list(
-            "pk", flat=True
-        )
-    )
-    client.force_login(officer)
-    shown = []
-    for number in (1, 2, 3):
-        query = {"page": number, **({"sort": sort} if sort else {})}
-        page = client.get(reverse("applications:list"), query).context["page"]
-        shown += [application.pk for application in page.object_list]
-    assert shown == expected
-
-
-def test_a_page_past_the_end_shows_the_last_page(client, officer, budget_year):
-    _sorted_fixture(budget_year)
-    client.force_login(officer)
-    page = client.get(reverse("applications:list"), {"page": 99}).context["page"]
-    assert page.number == 3 and len(page.object_list) == 7
-    first = client.get(reverse("applications:list"), {"page": "x"}).context["page"]
-    assert first.number == 1 and len(first.object_list) == PAGE_SIZE
-
-
-def test_rows_skipped_by_paging_are_read_as_ids_only(
-    client, officer, budget_year, django_assert_max_num_queries
-):
-    """The deferred join: the query that skips rows selects nothing but the id, so
-    a deep page does not join and annotate every row before it."""
-    _sorted_fixture(budget_year)
-    client.force_login(officer)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(reverse("applications:list"), {"page": 3})
-    skipping = [q["sql"] for q in queries if "OFFSET" in q["sql"].upper()]
-    assert len(skipping) == 1
-    selected = skipping[0].split(" FROM ", 1)[0]
-    assert selected.count('"applications_application"."id"') == 1
-    assert "," not in selected
 
 
 def test_the_work_list_reads_no_free_text_and_no_unshown_joins(officer, budget_year):
@@ -333,13 +235,13 @@ def test_the_work_list_reads_no_free_text_and_no_unshown_joins(officer, budget_y
 def test_the_work_list_export_writes_every_column_in_a_fixed_number_of_queries(
     client, reader, budget_year, django_assert_num_queries
 ):
-    granted = ApplicationFactory(
+    case_at(
+        Status.GRANTED,
         budget_year=budget_year,
         reference_number="A1/2022",
-        status=Status.GRANTED,
-        applicant_municipality=municipality("1280"),
+        municipality_code="1280",
+        requested="400000",
     )
-    DecisionFactory(application=granted, granted_amount=Decimal("400000"))
     ApplicationFactory(budget_year=budget_year, reference_number="A2/2022", agency=True)
     client.force_login(reader)
     url = reverse("applications:export", args=["csv"])

@@ -27,7 +27,8 @@ from applications.models import (
     Status,
 )
 from applications.selectors import completion_overdue_list, follow_up_overdue_list
-from tests.applications.conftest import complete_individual_application
+from applications.workflow import DECISION_STATUS
+from tests.scenarios import case_at
 
 OVERDUE_MARK = '<strong class="state-bad">Försenad</strong>'
 PENDING_MARK = "komplettering väntas"
@@ -76,44 +77,26 @@ def unanswered_row(application, officer) -> CompletionRequest:
 
 
 def fresh(budget_year, officer):
-    """A complete individärende as received: every later status through services."""
-    return complete_individual_application(
-        budget_year=budget_year, status=Status.RECEIVED, assigned_to=officer
-    )
+    """A complete individärende in review, through the services."""
+    return case_at(Status.IN_REVIEW, budget_year=budget_year, officer=officer)
 
 
 def decided(budget_year, officer, decider, outcome: str):
-    application = fresh(budget_year, officer)
-    granted = outcome == Outcome.GRANTED
-    services.proposal_submit(
-        application=application,
-        by=officer,
+    return case_at(
+        DECISION_STATUS[outcome],
+        budget_year=budget_year,
+        officer=officer,
+        decider=decider,
         outcome=outcome,
-        amount=application.requested_amount if granted else None,
-        rejection_reason="" if granted else "incomplete",
-        motivation="Bedömningen är gjord.",
     )
-    services.application_decide(
-        application=application,
-        by=decider,
-        outcome=outcome,
-        amount=application.requested_amount if granted else None,
-        rejection_reason="" if granted else "incomplete",
-    )
-    return application
 
 
 def paid(budget_year, officer, decider):
-    """Granted and paid in full: the återrapportering (due 1 February 2023 for the
-    budget year 2022) is still awaited."""
-    application = decided(budget_year, officer, decider, Outcome.GRANTED)
-    services.disbursement_register(
-        application=application,
-        by=officer,
-        amount=application.requested_amount,
-        paid_on=date(2022, 6, 1),
+    """Granted and paid in full on 1 June 2022: the återrapportering (due 1
+    February 2023 for the budget year 2022) is still awaited."""
+    return case_at(
+        Status.PAID, budget_year=budget_year, officer=officer, decider=decider
     )
-    return application
 
 
 # --- kompletteringar -------------------------------------------------------------

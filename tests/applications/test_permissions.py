@@ -3,9 +3,9 @@
 import pytest
 
 from applications import permissions
-from applications.models import Status
-from tests.applications.conftest import delegate
-from tests.factories import ApplicationFactory, UserFactory, municipality
+from applications.models import ApplicationKind, Status
+from tests.factories import UserFactory, delegate
+from tests.scenarios import case_at, decide, registered
 
 
 @pytest.fixture
@@ -42,13 +42,9 @@ def test_application_level_checks(users, in_review, check, allowed):
 def test_coordinator_is_limited_to_individual_cases_in_own_region(
     coordinator, budget_year
 ):
-    own = ApplicationFactory(
-        budget_year=budget_year, applicant_municipality=municipality("1280")
-    )
-    other_region = ApplicationFactory(
-        budget_year=budget_year, applicant_municipality=municipality("0180")
-    )
-    agency = ApplicationFactory(agency=True, budget_year=budget_year)
+    own = registered(budget_year=budget_year, municipality_code="1280")
+    other_region = registered(budget_year=budget_year, municipality_code="0180")
+    agency = registered(budget_year=budget_year, kind=ApplicationKind.AGENCY)
     assert permissions.can_view_application(coordinator, own)
     assert not permissions.can_view_application(coordinator, other_region)
     assert not permissions.can_view_application(coordinator, agency)
@@ -56,7 +52,7 @@ def test_coordinator_is_limited_to_individual_cases_in_own_region(
 
 def test_coordinator_without_region_sees_nothing(budget_year):
     user = UserFactory(roles=["Avhopparsamordnare"])
-    application = ApplicationFactory(budget_year=budget_year)
+    application = registered(budget_year=budget_year)
     assert not permissions.can_view_application(user, application)
 
 
@@ -68,10 +64,10 @@ def test_can_decide_needs_role_delegation_status_and_other_preparer(
     assert not permissions.can_decide(no_delegation, prepared)
     both = UserFactory(roles=["Handläggare", "Beslutsfattare"])
     delegate(both)
-    prepared.proposal.prepared_by = both
-    prepared.proposal.save()
-    assert not permissions.can_decide(both, prepared)
-    prepared.status = Status.GRANTED
+    assert permissions.can_decide(both, prepared)
+    own = case_at(Status.PREPARED, budget_year=prepared.budget_year, officer=both)
+    assert not permissions.can_decide(both, own)
+    decide(prepared, by=decider)
     assert not permissions.can_decide(decider, prepared)
 
 

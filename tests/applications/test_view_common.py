@@ -5,8 +5,7 @@ from django.contrib import messages
 from django.urls import reverse
 
 from applications.models import Application, IndividualCase, Status
-from tests.applications.conftest import delegate
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, delegate
 
 
 def said(response) -> list[tuple[int, str]]:

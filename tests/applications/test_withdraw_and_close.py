@@ -9,14 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from applications import services
-from applications.models import CompletionRequest, Event, Status
+from applications.models import Event, Status
 from applications.selectors import application_list, completion_overdue_list
-from tests.applications.conftest import complete_individual_application, reject
+from tests.scenarios import case_at
 
 
 @pytest.fixture
 def rejected(budget_year, officer, decider):
-    return reject(budget_year=budget_year, officer=officer, decider=decider)
+    return case_at(
+        Status.REJECTED, budget_year=budget_year, officer=officer, decider=decider
+    )
 
 
 def reported(granted, officer, *, spent: str):
@@ -50,9 +52,7 @@ def last_status_event(application) -> Event:
 def test_an_open_application_can_be_withdrawn_with_the_reason_in_the_timeline(
     budget_year, officer, status
 ):
-    application = complete_individual_application(
-        budget_year=budget_year, status=status
-    )
+    application = case_at(status, budget_year=budget_year, officer=officer)
     services.application_withdraw(
         application=application,
         by=officer,
@@ -98,15 +98,12 @@ def test_only_a_case_officer_registers_a_withdrawal(in_review, decider, reader):
 def test_a_withdrawn_applications_komplettering_is_no_longer_overdue_or_pending(
     budget_year, officer, today
 ):
-    waiting = complete_individual_application(
-        budget_year=budget_year, status=Status.COMPLETION_REQUESTED
+    waiting = case_at(
+        Status.COMPLETION_REQUESTED, budget_year=budget_year, officer=officer
     )
-    CompletionRequest.objects.create(
-        application=waiting,
-        requested_on=today - timedelta(days=30),
-        reply_by=today - timedelta(days=10),
-        message="Samtycke saknas.",
-        requested_by=officer,
+    # Time passes: the komplettering was asked for a month ago and is late.
+    waiting.completion_requests.update(
+        requested_on=today - timedelta(days=30), reply_by=today - timedelta(days=10)
     )
     assert list(completion_overdue_list(today=today)) != []
     assert application_list(user=officer).get(pk=waiting.pk).completion_pending

@@ -24,13 +24,6 @@ URL = reverse("audit:log")
 EXPORT = reverse("audit:export")
 
 
-@pytest.fixture
-def auditor(client):
-    user = UserFactory(username="granskare", roles=[Role.AUDITOR])
-    client.force_login(user)
-    return user
-
-
 @pytest.mark.parametrize(
     "role",
     [Role.CASE_OFFICER, Role.DECISION_MAKER, Role.COORDINATOR, Role.READER, None],
@@ -49,12 +42,14 @@ def test_anonymous_users_are_sent_to_login(client, url):
 
 
 def test_the_menu_shows_the_audit_page_to_auditors_only(client, auditor):
+    client.force_login(auditor)
     assert f'href="{URL}"' in client.get(URL).content.decode()
     client.force_login(UserFactory(roles=[Role.CASE_OFFICER]))
     assert f'href="{URL}"' not in client.get(reverse("admin:index")).content.decode()
 
 
 def test_filters_by_user_action_object_and_period(client, auditor):
+    client.force_login(auditor)
     officer = UserFactory(username="hl1", roles=[Role.CASE_OFFICER])
     decider = UserFactory(username="bf1", roles=[Role.DECISION_MAKER])
     first = IndividualCaseFactory(case_code="AVH-1")
@@ -79,6 +74,7 @@ def test_filters_by_user_action_object_and_period(client, auditor):
 
 
 def test_a_bad_filter_shows_errors_not_a_server_error(client, auditor):
+    client.force_login(auditor)
     response = client.get(URL, {"date_from": "2024-02-30", "user": "abc"})
     assert response.status_code == 200
     assert response.context["form"].errors
@@ -89,6 +85,7 @@ def test_a_bad_filter_shows_errors_not_a_server_error(client, auditor):
 
 
 def test_pages_through_many_entries(client, auditor, django_assert_max_num_queries):
+    client.force_login(auditor)
     case = IndividualCaseFactory()
     for _ in range(60):
         access_log_record(user=auditor, obj=case, action=AccessAction.VIEW, ip=None)
@@ -102,6 +99,7 @@ def test_pages_through_many_entries(client, auditor, django_assert_max_num_queri
 
 
 def test_changes_show_field_names_and_safe_values_only(client, auditor):
+    client.force_login(auditor)
     officer = UserFactory(roles=[Role.CASE_OFFICER])
     case = IndividualCaseFactory()
     individual_identity_set(
@@ -123,6 +121,7 @@ def test_changes_show_field_names_and_safe_values_only(client, auditor):
 
 
 def test_csv_cells_cannot_start_a_formula(client, auditor):
+    client.force_login(auditor)
     evil = UserFactory(username="=HYPERLINK(1)", roles=[Role.CASE_OFFICER])
     access_log_record(
         user=evil, obj=IndividualCaseFactory(), action=AccessAction.VIEW, ip=None
@@ -133,6 +132,7 @@ def test_csv_cells_cannot_start_a_formula(client, auditor):
 
 
 def test_a_creation_lists_the_fields_of_the_object_only(client, auditor):
+    client.force_login(auditor)
     UserFactory(username="ny-anvandare")
     rows = client.get(URL, {"object_ref": "ny-anvandare"}).context["rows"]
     names = {change.name for change in rows[0].changes}
@@ -140,6 +140,7 @@ def test_a_creation_lists_the_fields_of_the_object_only(client, auditor):
 
 
 def test_documents_are_named_by_id_only_as_the_settings_say(client, auditor):
+    client.force_login(auditor)
     case = IndividualCaseFactory()
     document = Document.objects.create(
         application=case.application,

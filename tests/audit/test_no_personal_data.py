@@ -14,8 +14,8 @@ from django.urls import reverse
 from accounts.roles import Role
 from applications.models import Document, IndividualCase
 from audit.masking import HIDDEN
-from tests.applications.test_uploads import PDF
 from tests.factories import IndividualCaseFactory, UserFactory
+from tests.samples import PDF
 
 pytestmark = pytest.mark.django_db
 

@@ -27,18 +27,14 @@ from applications.models import (
 )
 from audit.access import log_access
 from audit.services import AccessAction
-from tests.applications.conftest import (
-    complete_individual_application,
-    delegate,
-    prepare,
-    reject,
-)
 from tests.factories import (
     ApplicationFactory,
     BudgetYearFactory,
     UserFactory,
+    delegate,
     municipality,
 )
+from tests.scenarios import complete_individual_application, prepare, reject
 
 pytestmark = pytest.mark.django_db
 

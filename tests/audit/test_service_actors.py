@@ -35,11 +35,6 @@ from applications.uploads import upload_check
 from audit.context import audited_by, current_context
 from exchange.imports import applications_import
 from exchange.tabular import dataset_read
-from tests.applications.conftest import (
-    complete_individual_application,
-    delegate,
-    prepare,
-)
 from tests.exchange.importfiles import csv_bytes, importer, row
 from tests.factories import (
     ApplicationFactory,
@@ -47,9 +42,11 @@ from tests.factories import (
     DecisionFactory,
     IndividualCaseFactory,
     UserFactory,
+    delegate,
     municipality,
 )
 from tests.samples import PDF
+from tests.scenarios import complete_individual_application, prepare
 
 pytestmark = pytest.mark.django_db
 

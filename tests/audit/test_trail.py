@@ -96,6 +96,7 @@ def test_creation_and_deletion_are_recorded():
     "make", [ApplicationFactory, DecisionFactory, DisbursementFactory]
 )
 def test_applications_decisions_and_disbursements_have_history(make):
+    # A bare row of each model: the history is kept on any save, by any writer.
     obj = make()
     assert entries_for(obj).filter(action=LogEntry.Action.CREATE).count() == 1
 

@@ -233,6 +233,8 @@ def test_load_test_session_carries_the_production_cookie_name():
 
 
 def test_load_test_reads_the_server_settings_and_runs_itself_on_the_bench_ones():
+    # Settings production accepts: keys of its own, never published, and
+    # PostgreSQL (never opened: reading settings connects to nothing).
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "avhopp.settings_production",

@@ -3,9 +3,20 @@ live server. Playwright's own browser download is never used."""
 
 import os
 import shutil
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
+from accounts.roles import Role
+from grants.models import BudgetAmendment, Organisation
+from tests.factories import (
+    BudgetYearFactory,
+    UserFactory,
+    delegate,
+    load_reference_rows,
+)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls that
 # set up data in these tests are safe there (no concurrent async code).
@@ -76,3 +87,30 @@ def pdf_text(path: str) -> str:
     return subprocess.run(  # noqa: S603 - fixed tool, our own file
         [tool, "-layout", path, "-"], capture_output=True, check=True, text=True
     ).stdout
+
+
+@pytest.fixture
+def setting(transactional_db):
+    """A budget year with 1 000 000 kr, a handläggare and a beslutsfattare."""
+    load_reference_rows()
+    year = BudgetYearFactory(
+        year=2022,
+        initial_ceiling=Decimal("500000"),
+        ceiling=Decimal("1000000"),
+        operating_grant_ceiling=Decimal("100000"),
+        appropriation_reference="Ju2021/04567",
+    )
+    BudgetAmendment.objects.create(
+        budget_year=year,
+        decided_on=date(2022, 6, 30),
+        reference="Ju2022/02345",
+        new_ceiling=Decimal("1000000"),
+        new_operating_grant_ceiling=Decimal("100000"),
+    )
+    Organisation.objects.create(
+        name="Exempelgården behandlingshem", kind=Organisation.Kind.PROVIDER
+    )
+    officer = UserFactory(username="hanna", roles=[Role.CASE_OFFICER])
+    decider = UserFactory(username="bertil", roles=[Role.DECISION_MAKER])
+    delegate(decider, max_amount="2000000")
+    return {"year": year, "officer": officer, "decider": decider}

@@ -8,102 +8,26 @@ above the remaining anslag is refused.
 """
 
 import re
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from accounts.roles import Role
 from applications.models import Application, Decision, IndividualCase, Status
-from grants.models import BudgetAmendment, Organisation
-from tests.applications.conftest import (
-    complete_individual_application,
-    delegate,
-    load_reference_rows,
-    prepare,
+from tests.e2e.browser import (
+    ATTACHMENT,
+    REFERENCE,
+    assert_accessible,
+    log_in,
+    log_out,
+    success,
 )
 from tests.e2e.conftest import pdf_text
-from tests.factories import BudgetYearFactory, UserFactory
+from tests.scenarios import case_at
 
 # Transactional, so that the live server's thread sees the data.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-battery"
-REFERENCE = "A077.501/2022"
-# A one-page PDF that the upload check parses.
-ATTACHMENT = (
-    b"%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
-    b"2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n"
-    b"3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<<>>>> endobj\n"
-    b"trailer <</Root 1 0 R>>\n%%EOF\n"
-)
-AXE = Axe()
-
-
-def assert_accessible(page: Page) -> None:
-    """No serious or critical axe-core violation on the page as it is now."""
-    results = AXE.run(page)
-    bad = [
-        f"{v['id']} ({v['impact']}): {v['help']} – "
-        + "; ".join(node["target"][0] for node in v["nodes"][:3])
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert not bad, f"{page.url}:\n" + "\n".join(bad)
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
-
-
-def htmx_ready(page: Page) -> None:
-    """Wait until htmx has processed the page. The server-rendered list is visible
-    before the deferred script has run; a change made before that is a plain
-    change of a select that nothing sends (seen on a loaded machine)."""
-    page.wait_for_function("document.readyState === 'complete' && !!window.htmx")
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="Logga ut").click()
-    expect(page.get_by_role("heading", name="Logga in")).to_be_visible()
-
-
-def success(page: Page, text: str) -> None:
-    expect(page.locator(".message-success")).to_contain_text(text)
-
-
-@pytest.fixture
-def setting(transactional_db):
-    """A budget year with 1 000 000 kr, a handläggare and a beslutsfattare."""
-    load_reference_rows()
-    year = BudgetYearFactory(
-        year=2022,
-        initial_ceiling=Decimal("500000"),
-        ceiling=Decimal("1000000"),
-        operating_grant_ceiling=Decimal("100000"),
-        appropriation_reference="Ju2021/04567",
-    )
-    BudgetAmendment.objects.create(
-        budget_year=year,
-        decided_on=date(2022, 6, 30),
-        reference="Ju2022/02345",
-        new_ceiling=Decimal("1000000"),
-        new_operating_grant_ceiling=Decimal("100000"),
-    )
-    Organisation.objects.create(
-        name="Exempelgården behandlingshem", kind=Organisation.Kind.PROVIDER
-    )
-    officer = UserFactory(username="hanna", roles=[Role.CASE_OFFICER])
-    decider = UserFactory(username="bertil", roles=[Role.DECISION_MAKER])
-    delegate(decider, max_amount="2000000")
-    return {"year": year, "officer": officer, "decider": decider}
 
 
 def register_application(page: Page, base: str, screenshot) -> None:
@@ -266,13 +190,17 @@ def test_grant_above_the_remaining_appropriation_is_refused(
 ):
     base = live_server.url
     year = setting["year"]
-    first = prepare(
-        complete_individual_application(budget_year=year, requested="700000"),
-        by=setting["officer"],
+    first = case_at(
+        Status.PREPARED,
+        budget_year=year,
+        requested="700000",
+        officer=setting["officer"],
     )
-    big = prepare(
-        complete_individual_application(budget_year=year, requested="400000"),
-        by=setting["officer"],
+    big = case_at(
+        Status.PREPARED,
+        budget_year=year,
+        requested="400000",
+        officer=setting["officer"],
     )
     log_in(page, base, "bertil")
     page.goto(f"{base}/ansokningar/{first.pk}/besluta/")
@@ -289,128 +217,3 @@ def test_grant_above_the_remaining_appropriation_is_refused(
     big.refresh_from_db()
     assert big.status == Status.PREPARED
     assert not Decision.objects.filter(application=big).exists()
-
-
-def test_pages_are_in_english_when_chosen(page: Page, live_server, setting):
-    base = live_server.url
-    log_in(page, base, "hanna")
-    page.get_by_label("Språk").select_option(label="English")
-    page.get_by_role("button", name="Byt").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Applications")
-    assert_accessible(page)
-
-
-def test_core_flow_works_without_javascript(browser, live_server, setting):
-    """Filtering, registering and deciding are plain HTML forms."""
-    base = live_server.url
-    year = setting["year"]
-    Organisation.objects.create(
-        name="Statens institutionsstyrelse", kind=Organisation.Kind.AGENCY
-    )
-    prepared = prepare(
-        complete_individual_application(budget_year=year, requested="50000"),
-        by=setting["officer"],
-    )
-    context = browser.new_context(java_script_enabled=False, locale="en-GB")
-    page = context.new_page()
-    log_in(page, base, "hanna")
-    page.locator("#id_status").select_option(label="beredd")
-    page.get_by_role("button", name="Visa").click()
-    expect(page.get_by_role("heading", name="Antal träffar: 1")).to_be_visible()
-    page.get_by_role("link", name="Registrera ansökan").first.click()
-    page.get_by_role("link", name="Ansökan från myndighet").click()
-    page.get_by_label("Diarienummer").fill("A077.777/2022")
-    page.get_by_label("Sökande organisation").select_option(
-        label="Statens institutionsstyrelse"
-    )
-    page.get_by_label("Inkom").fill("2022-02-01")
-    page.get_by_label("Sökt belopp (kr)").fill("905 000")
-    page.get_by_role("button", name="Registrera ansökan").click()
-    success(page, "Ansökan A077.777/2022 har registrerats")
-    log_out(page)
-    log_in(page, base, "bertil")
-    page.get_by_role("link", name="Beslutskö").click()
-    page.get_by_role("link", name=prepared.reference_number).click()
-    page.get_by_role("button", name="Fatta beslut").click()
-    success(page, "Beslutet har registrerats")
-    context.close()
-
-
-def test_work_list_filters_update_in_place_with_htmx(page: Page, live_server, setting):
-    base = live_server.url
-    prepare(
-        complete_individual_application(budget_year=setting["year"]),
-        by=setting["officer"],
-    )
-    complete_individual_application(budget_year=setting["year"])
-    log_in(page, base, "hanna")
-    expect(page.get_by_role("heading", name="Antal träffar: 2")).to_be_visible()
-    htmx_ready(page)
-    # Wait for htmx's own request, so that a failure says whether it was sent
-    # and what it answered, not only that the list did not change.
-    with page.expect_response(
-        lambda response: response.request.headers.get("hx-request") == "true"
-    ) as answered:
-        page.locator("#id_status").select_option(label="beredd")
-    assert answered.value.status == 200, answered.value.status
-    expect(page.get_by_role("heading", name="Antal träffar: 1")).to_be_visible()
-    assert "status=prepared" in page.url
-
-
-def test_a_withdrawn_application_ends_in_the_browser(
-    page: Page, live_server, setting, screenshot
-):
-    """The handläggare registers a withdrawal: a reason is required, the page is
-    accessible, and afterwards the case shows as återkallad with no actions left."""
-    application = complete_individual_application(
-        budget_year=setting["year"], assigned_to=setting["officer"]
-    )
-    base = live_server.url
-    log_in(page, base, "hanna")
-    page.goto(f"{base}/ansokningar/{application.pk}/")
-    page.get_by_role("link", name="Registrera återkallelse").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Registrera återkallelse")
-    page.get_by_role("button", name="Registrera återkallelse").click()
-    expect(page.get_by_text("Detta fält måste fyllas i.").first).to_be_visible()
-    assert_accessible(page)
-    screenshot("withdraw-errors")
-    page.get_by_label("Hur och varför sökanden återkallade ansökan").fill(
-        "Kommunen meddelade per brev 2022-04-02."
-    )
-    page.get_by_role("button", name="Registrera återkallelse").click()
-    success(page, "Ansökan är registrerad som återkallad.")
-    expect(page.locator(".badge.status-withdrawn").first).to_be_visible()
-    expect(page.get_by_role("link", name="Registrera återkallelse")).to_have_count(0)
-    assert_accessible(page)
-    screenshot("withdrawn-detail")
-    application.refresh_from_db()
-    assert application.status == Status.WITHDRAWN
-
-
-def test_the_decide_page_shows_the_fields_of_the_chosen_outcome_without_javascript(
-    browser, live_server, setting, screenshot
-):
-    """No script runs (the CSP forbids inline code, and here JavaScript is off):
-    CSS alone hides the fields that belong to the other outcome."""
-    prepared = prepare(
-        complete_individual_application(budget_year=setting["year"]),
-        by=setting["officer"],
-    )
-    context = browser.new_context(java_script_enabled=False, locale="en-GB")
-    page = context.new_page()
-    log_in(page, live_server.url, "bertil")
-    page.goto(f"{live_server.url}/ansokningar/{prepared.pk}/besluta/")
-    expect(page.get_by_label("Beviljat belopp (kr)")).to_be_visible()
-    expect(page.get_by_label("Villkor")).to_be_visible()
-    expect(page.get_by_label("Avslagsgrund")).to_be_hidden()
-    expect(page.get_by_label("Motivering till avslag")).to_be_hidden()
-    page.get_by_label("avslagen").check()
-    expect(page.get_by_label("Avslagsgrund")).to_be_visible()
-    expect(page.get_by_label("Motivering till avslag")).to_be_visible()
-    expect(page.get_by_label("Beviljat belopp (kr)")).to_be_hidden()
-    expect(page.get_by_label("Villkor")).to_be_hidden()
-    # Sent without a reason, the error shows on the field, which stays visible.
-    page.get_by_role("button", name="Fatta beslut").click()
-    expect(page.locator(".error-summary")).to_contain_text("Välj en avslagsgrund")
-    expect(page.get_by_label("Avslagsgrund")).to_be_visible()
-    context.close()

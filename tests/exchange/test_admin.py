@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from applications.models import Application, Status
+from applications.services import application_start_review
 from tests.exchange.importfiles import (
     agency_row,
     csv_bytes,
@@ -18,9 +19,12 @@ from tests.exchange.importfiles import (
 )
 from tests.factories import (
     ApplicationFactory,
+    BudgetYearFactory,
     OrganisationFactory,
     UserFactory,
+    officer_user,
 )
+from tests.scenarios import registered
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +181,12 @@ def test_confirm_stores_nothing_when_the_data_changed_after_the_preview(
     client, importer
 ):
     preview = upload(client, csv_bytes([received_row(sokt_belopp="1000")]))
-    ApplicationFactory(reference_number="A004.001/2022", status=Status.IN_REVIEW)
+    application_start_review(
+        application=registered(
+            budget_year=BudgetYearFactory(year=2022), reference_number="A004.001/2022"
+        ),
+        by=officer_user(),
+    )
     before = stored()
 
     done = confirm(client, preview)

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from applications.models import (
     Application,
+    ApplicationKind,
     Decision,
     Disbursement,
     Event,
@@ -18,6 +19,7 @@ from applications.models import (
     RejectionReason,
     Status,
 )
+from applications.services import disbursement_register
 from exchange.resources import ApplicationResource
 from exchange.tabular import COLUMNS
 from grants.models import BudgetYear, Organisation
@@ -25,12 +27,11 @@ from tests.exchange.importfiles import import_file, run, stored
 from tests.factories import (
     ApplicationFactory,
     BudgetYearFactory,
-    DecisionFactory,
-    DisbursementFactory,
     IndividualCaseFactory,
     OrganisationFactory,
-    municipality,
+    officer_user,
 )
+from tests.scenarios import case_at, registered
 
 pytestmark = pytest.mark.django_db
 
@@ -43,32 +44,40 @@ def export_lines(tmp_path, *args) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def decided(status, outcome=Outcome.GRANTED, **application):
-    """An application in a status, with the decision that status implies."""
-    app = ApplicationFactory(status=status, **application)
-    if outcome == Outcome.GRANTED:
-        DecisionFactory(application=app, granted_amount=Decimal("400000"))
-    else:
-        DecisionFactory(
-            application=app,
-            outcome=Outcome.REJECTED,
-            granted_amount=None,
-            rejection_reason=RejectionReason.CRITERIA_NOT_MET,
-        )
-    return app
+def decided(status, outcome=Outcome.GRANTED, *, budget_year=None, **registration):
+    """An individärende of 500 000 kr brought to a status through the services,
+    decided on 1 May 2022: granted 400 000 kr, or rejected for unmet criteria."""
+    return case_at(
+        status,
+        budget_year=budget_year or BudgetYearFactory(year=2022),
+        outcome=outcome,
+        requested=registration.pop("requested", "500000"),
+        amount="400000",
+        decided_on=date(2022, 5, 1),
+        rejection_reason=RejectionReason.CRITERIA_NOT_MET,
+        **registration,
+    )
+
+
+def pay(application, amount: str, paid_on: date) -> None:
+    disbursement_register(
+        application=application,
+        by=officer_user(),
+        amount=Decimal(amount),
+        paid_on=paid_on,
+    )
 
 
 def test_the_export_writes_the_import_format(tmp_path):
-    individual = decided(Status.PAID, reference_number="A1", requested_amount=500000)
-    DisbursementFactory(application=individual, amount=100000, paid_on=date(2022, 6, 1))
-    DisbursementFactory(
-        application=individual, amount=Decimal("50000.50"), paid_on=date(2022, 9, 1)
-    )
-    ApplicationFactory(
-        agency=True,
+    individual = decided(Status.GRANTED, reference_number="A1")
+    pay(individual, "100000", date(2022, 6, 1))
+    pay(individual, "50000.50", date(2022, 9, 1))
+    registered(
+        budget_year=individual.budget_year,
+        kind=ApplicationKind.AGENCY,
         reference_number="A2",
-        applicant_organisation=OrganisationFactory(name="Socialstyrelsen"),
-        requested_amount=Decimal("291000"),
+        organisation=OrganisationFactory(name="Socialstyrelsen"),
+        requested="291000",
         received_on=date(2022, 2, 1),
     )
 
@@ -102,7 +111,7 @@ def test_each_status_is_exported_as_what_the_file_can_say(
     if outcome:
         decided(status, outcome)
     else:
-        ApplicationFactory(status=status)
+        case_at(status, budget_year=BudgetYearFactory(year=2022))
     cells = export_lines(tmp_path)[1].split(",")
     assert cells[COLUMNS.index("status")] == exported
     decision_cells = cells[COLUMNS.index("beslutsdatum") :]
@@ -167,7 +176,7 @@ def test_xlsx_export_has_text_codes_and_number_amounts(tmp_path):
     decided(
         Status.GRANTED,
         reference_number="A1",
-        applicant_municipality=municipality("0114"),
+        municipality_code="0114",
     )
     path = tmp_path / "export.xlsx"
     run("export_applications", path)
@@ -189,9 +198,9 @@ def test_xlsx_export_has_text_codes_and_number_amounts(tmp_path):
 def varied_applications():
     """Applications in every state the export distinguishes, with öre and payments."""
     year_2021 = BudgetYearFactory(year=2021)
-    paid = decided(Status.PAID, reference_number="A077.001/2022")
-    DisbursementFactory(application=paid, amount=Decimal("100000.25"))
-    DisbursementFactory(application=paid, amount=200000, paid_on=date(2022, 8, 1))
+    paid = decided(Status.GRANTED, reference_number="A077.001/2022")
+    pay(paid, "100000.25", date(2022, 6, 1))
+    pay(paid, "200000", date(2022, 8, 1))
     decided(Status.REPORTED, reference_number="A077.002/2022")
     decided(Status.REJECTED, Outcome.REJECTED, reference_number="A077.003/2022")
     decided(
@@ -200,24 +209,24 @@ def varied_applications():
         reference_number="A077.004/2021",
         budget_year=year_2021,
     )
-    ApplicationFactory(status=Status.IN_REVIEW, reference_number="A077.005/2022")
-    ApplicationFactory(
-        agency=True,
+    year_2022 = paid.budget_year
+    case_at(Status.IN_REVIEW, budget_year=year_2022, reference_number="A077.005/2022")
+    registered(
+        budget_year=year_2022,
+        kind=ApplicationKind.AGENCY,
         reference_number="A077.006/2022",
-        applicant_organisation=OrganisationFactory(name="Statens institutionsstyrelse"),
-        requested_amount=Decimal("905000.50"),
+        organisation=OrganisationFactory(name="Statens institutionsstyrelse"),
+        requested="905000.50",
     )
-    grant = ApplicationFactory(
-        operating_grant=True,
-        reference_number="A077.007/2021",
+    decided(
+        Status.GRANTED,
         budget_year=year_2021,
-        applicant_organisation=OrganisationFactory(
+        kind=ApplicationKind.OPERATING_GRANT,
+        reference_number="A077.007/2021",
+        organisation=OrganisationFactory(
             name="Fryshuset, Passus", kind=Organisation.Kind.NON_PROFIT
         ),
-        status=Status.GRANTED,
     )
-    DecisionFactory(application=grant)
-    IndividualCaseFactory(application=paid)
 
 
 def empty_the_database():

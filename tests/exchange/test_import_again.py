@@ -6,7 +6,15 @@ from decimal import Decimal
 
 import pytest
 
-from applications.models import Application, Decision, Disbursement, Event, Status
+from applications.models import (
+    Application,
+    Decision,
+    Disbursement,
+    Event,
+    Outcome,
+    Status,
+)
+from applications.services import application_start_review, disbursement_register
 from tests.exchange.importfiles import (
     agency_row,
     import_rows,
@@ -16,12 +24,8 @@ from tests.exchange.importfiles import (
     row,
     stored,
 )
-from tests.factories import (
-    ApplicationFactory,
-    DecisionFactory,
-    DisbursementFactory,
-    UserFactory,
-)
+from tests.factories import BudgetYearFactory, officer_user
+from tests.scenarios import case_at, prepare
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +96,7 @@ def test_an_imported_decision_and_payment_can_be_corrected(tmp_path):
 
 def test_an_application_in_case_handling_is_not_changed(tmp_path):
     import_rows(tmp_path, [received_row()])
-    Application.objects.update(status=Status.IN_REVIEW)
+    application_start_review(application=Application.objects.get(), by=officer_user())
     errors = refused(tmp_path, [received_row(sokt_belopp="1")])
     assert errors == [
         "Rad 2, kolumn status: ansökan har status ”under beredning” "
@@ -102,18 +106,20 @@ def test_an_application_in_case_handling_is_not_changed(tmp_path):
 
 def test_an_application_in_case_handling_with_an_equal_row_is_unchanged(tmp_path):
     import_rows(tmp_path, [received_row()])
-    Application.objects.update(status=Status.PREPARED)
+    prepare(Application.objects.get(), by=officer_user(), outcome=Outcome.REJECTED)
     out, _ = import_rows(tmp_path, [received_row()])
     assert "oförändrade: 1" in out
     assert Application.objects.get().status == Status.PREPARED
 
 
 def test_a_decision_made_in_the_system_is_not_changed(tmp_path):
-    decision = DecisionFactory(
-        application__reference_number="A1",
-        application__status=Status.GRANTED,
-        decided_by=UserFactory(),
+    application = case_at(
+        Status.GRANTED,
+        budget_year=BudgetYearFactory(year=2022),
+        reference_number="A1",
+        requested="500000",
     )
+    decision = application.decision
     errors = refused(
         tmp_path,
         [
@@ -172,10 +178,14 @@ def test_a_payment_cannot_be_removed_nor_the_kind_changed(tmp_path):
 
 
 def test_an_application_with_several_payments_is_not_changed(tmp_path):
-    application = ApplicationFactory(reference_number="A1", status=Status.PAID)
-    DecisionFactory(application=application)
-    DisbursementFactory(application=application, paid_on=date(2022, 6, 1))
-    DisbursementFactory(application=application, paid_on=date(2022, 7, 1))
+    # An imported decision and payment, and a second payment registered since.
+    import_rows(tmp_path, [row(diarienummer="A1", utbetalt_belopp="100000")])
+    disbursement_register(
+        application=Application.objects.get(reference_number="A1"),
+        by=officer_user(),
+        amount=Decimal("100000"),
+        paid_on=date(2022, 7, 1),
+    )
     errors = refused(tmp_path, [row(diarienummer="A1", sokt_belopp="600000")])
     assert errors == [
         "Rad 2, kolumn status: ansökan har flera utbetalningar och kan inte ändras "

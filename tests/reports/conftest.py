@@ -5,9 +5,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from accounts.roles import Role
 from demo.seed import demo_seed
-from tests.factories import UserFactory
 
 TODAY = date(2026, 11, 22)
 
@@ -19,21 +17,6 @@ def demo_db(django_db_setup, django_db_blocker):
         demo_seed(today=TODAY)
         yield
         transaction.set_rollback(True)
-
-
-@pytest.fixture
-def reader(db):
-    return UserFactory(username="reader-test", roles=[Role.READER])
-
-
-@pytest.fixture
-def case_officer(db):
-    return UserFactory(username="officer-test", roles=[Role.CASE_OFFICER])
-
-
-@pytest.fixture
-def decision_maker(db):
-    return UserFactory(username="decider-test", roles=[Role.DECISION_MAKER])
 
 
 def text_of(content: bytes | str) -> str:

@@ -7,47 +7,38 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from applications.models import Outcome, RejectionReason
+from applications.models import ApplicationKind, RejectionReason, Status
 from reports.context import annual_report_context
 from reports.rendering import report_html_render, report_pdf_render
 from tests.factories import (
-    ApplicationFactory,
     BudgetYearFactory,
-    DecisionFactory,
-    DisbursementFactory,
     OrganisationFactory,
-    municipality,
 )
 from tests.reports.conftest import text_of
+from tests.scenarios import case_at
 
 pytestmark = pytest.mark.django_db
 
 
-def granted(year, amount, *, kommun="1280", paid_on=None, **app_kwargs):
-    budget_year = BudgetYearFactory(year=year)
-    application = ApplicationFactory(
-        budget_year=budget_year,
-        requested_amount=amount,
-        applicant_municipality=municipality(kommun),
-        **app_kwargs,
+def granted(year, amount, *, kommun="1280", paid_on=None):
+    """An individärende granted on 1 June of the year, paid in full on `paid_on`."""
+    return case_at(
+        Status.PAID if paid_on else Status.GRANTED,
+        budget_year=BudgetYearFactory(year=year),
+        requested=amount,
+        municipality_code=kommun,
+        decided_on=date(year, 6, 1),
+        paid_on=paid_on,
     )
-    DecisionFactory(application=application, decided_on=date(year, 6, 1))
-    if paid_on:
-        DisbursementFactory(application=application, amount=amount, paid_on=paid_on)
-    return application
 
 
-def rejected(year, reason, **app_kwargs):
-    application = ApplicationFactory(
-        budget_year=BudgetYearFactory(year=year), **app_kwargs
-    )
-    DecisionFactory(
-        application=application,
-        outcome=Outcome.REJECTED,
-        granted_amount=None,
+def rejected(year, reason, **registration):
+    return case_at(
+        Status.REJECTED,
+        budget_year=BudgetYearFactory(year=year),
         rejection_reason=reason,
+        **registration,
     )
-    return application
 
 
 def test_a_year_without_applications_renders_with_zeros():
@@ -84,8 +75,8 @@ def test_an_agency_without_grants_gets_no_row_and_no_section():
     rejected(
         2023,
         RejectionReason.INCOMPLETE,
-        agency=True,
-        applicant_organisation=agency,
+        kind=ApplicationKind.AGENCY,
+        organisation=agency,
     )
     granted(2023, Decimal("100000"), paid_on=date(2023, 7, 1))
     context = annual_report_context(year=2023)
@@ -121,13 +112,13 @@ def test_decided_in_one_year_and_paid_in_the_next():
 
 def test_operating_grant_gets_its_own_row_and_section():
     organisation = OrganisationFactory(name="Exempelföreningen", kind="non_profit")
-    application = ApplicationFactory(
+    case_at(
+        Status.GRANTED,
         budget_year=BudgetYearFactory(year=2023),
-        operating_grant=True,
-        applicant_organisation=organisation,
-        requested_amount=Decimal("750000"),
+        kind=ApplicationKind.OPERATING_GRANT,
+        organisation=organisation,
+        requested="750000",
     )
-    DecisionFactory(application=application)
     context = annual_report_context(year=2023)
     assert [r.name for r in context["payments"].rows] == ["Exempelföreningen"]
     assert context["organisations"][0].number == "3.3"

@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
+from applications.models import ApplicationKind, Status
 from reports.models import AnnualReport, Narrative, Section
 from tests.factories import (
-    ApplicationFactory,
     BudgetYearFactory,
-    DecisionFactory,
     OrganisationFactory,
 )
 from tests.reports.conftest import text_of
+from tests.scenarios import case_at
 
 pytestmark = pytest.mark.django_db
 
@@ -19,17 +19,19 @@ pytestmark = pytest.mark.django_db
 def year_with_agency():
     budget_year = BudgetYearFactory(year=2023)
     agency = OrganisationFactory(name="Exempelverket")
-    application = ApplicationFactory(
-        budget_year=budget_year, agency=True, applicant_organisation=agency
+    case_at(
+        Status.GRANTED,
+        budget_year=budget_year,
+        kind=ApplicationKind.AGENCY,
+        organisation=agency,
     )
-    DecisionFactory(application=application)
     return agency
 
 
 def test_case_officer_saves_texts_and_they_appear_as_paragraphs(
-    year_with_agency, client, case_officer
+    year_with_agency, client, officer
 ):
-    client.force_login(case_officer)
+    client.force_login(officer)
     url = reverse("reports:narratives", args=[2023])
     form = client.get(url)
     assert form.status_code == 200
@@ -44,7 +46,7 @@ def test_case_officer_saves_texts_and_they_appear_as_paragraphs(
     )
     assert response.status_code == 302
     narrative = Narrative.objects.get(section=Section.SUMMARY)
-    assert narrative.updated_by == case_officer
+    assert narrative.updated_by == officer
     page = text_of(client.get(reverse("reports:detail", args=[2023])).content)
     assert "<p>Första stycket.</p>" in page
     assert "&lt;script&gt;" in page and "<script>x" not in page
@@ -52,10 +54,8 @@ def test_case_officer_saves_texts_and_they_appear_as_paragraphs(
     assert "Om myndighetens arbete." in page
 
 
-def test_saving_again_updates_rather_than_duplicates(
-    year_with_agency, client, case_officer
-):
-    client.force_login(case_officer)
+def test_saving_again_updates_rather_than_duplicates(year_with_agency, client, officer):
+    client.force_login(officer)
     url = reverse("reports:narratives", args=[2023])
     client.post(url, {"reference_number": "", "text_trend": "Ett"})
     client.post(url, {"reference_number": "", "text_trend": "Två"})

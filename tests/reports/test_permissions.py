@@ -1,13 +1,13 @@
 """Who may open which report URL: one matrix of URL × role (and anonymous)."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
 from accounts.roles import Role
+from applications.models import Status
 from reports import urls as report_urls
 from reports.models import AnnualReport, ReportVersion
 from reports.permissions import (
@@ -16,11 +16,10 @@ from reports.permissions import (
     can_view_reports,
 )
 from tests.factories import (
-    ApplicationFactory,
     BudgetYearFactory,
-    DecisionFactory,
     UserFactory,
 )
+from tests.scenarios import case_at
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +56,12 @@ def test_every_report_url_has_an_entry_in_the_matrix():
 @pytest.fixture
 def report_data():
     budget_year = BudgetYearFactory(year=2023)
-    application = ApplicationFactory(
-        budget_year=budget_year, requested_amount=Decimal("120000")
+    case_at(
+        Status.GRANTED,
+        budget_year=budget_year,
+        requested="120000",
+        decided_on=date(2023, 4, 1),
     )
-    DecisionFactory(application=application, decided_on=date(2023, 4, 1))
     report = AnnualReport.objects.create(budget_year=budget_year)
     ReportVersion.objects.create(
         report=report,

@@ -1,23 +1,19 @@
 """The number of SQL queries for the report does not grow with the data."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from applications.models import ApplicationKind, Status
 from reports.context import annual_report_context
 from reports.rendering import report_html_render
 from tests.factories import (
-    ApplicationFactory,
     BudgetYearFactory,
-    DecisionFactory,
-    DisbursementFactory,
-    InterventionFactory,
     OrganisationFactory,
-    municipality,
 )
+from tests.scenarios import case_at
 
 pytestmark = pytest.mark.django_db
 
@@ -27,24 +23,22 @@ KOMMUNER = ["1280", "0180", "1480", "0380", "1880", "1780"]
 def add_applications(n: int, *, start: int) -> None:
     budget_year = BudgetYearFactory(year=2023)
     for i in range(start, start + n):
-        application = ApplicationFactory(
+        case_at(
+            Status.PAID,
             budget_year=budget_year,
             reference_number=f"Q{i:05d}/2023",
-            applicant_municipality=municipality(KOMMUNER[i % len(KOMMUNER)]),
-            requested_amount=Decimal("100000"),
+            municipality_code=KOMMUNER[i % len(KOMMUNER)],
+            requested="100000",
+            decided_on=date(2023, 3, 1),
+            paid_on=date(2023, 3, 9),
         )
-        DecisionFactory(application=application, decided_on=date(2023, 3, 1))
-        DisbursementFactory(application=application, paid_on=date(2023, 3, 9))
-        InterventionFactory(
-            action_plan__application=application, cost=Decimal("100000")
-        )
-    agency = ApplicationFactory(
+    case_at(
+        Status.GRANTED,
         budget_year=budget_year,
         reference_number=f"QA{start}/2023",
-        agency=True,
-        applicant_organisation=OrganisationFactory(name=f"Verk {start}"),
+        kind=ApplicationKind.AGENCY,
+        organisation=OrganisationFactory(name=f"Verk {start}"),
     )
-    DecisionFactory(application=agency)
 
 
 def report_queries() -> int:
