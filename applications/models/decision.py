@@ -69,15 +69,27 @@ class CompletionRequest(models.Model):
         ]
 
 
-class Proposal(models.Model):
-    """A föredragning: the case officer's proposed decision."""
-
-    application = models.OneToOneField(
-        Application,
-        models.CASCADE,
-        related_name="proposal",
-        verbose_name=_("application"),
+def outcome_consistent(name: str) -> models.CheckConstraint:
+    """A proposed grant has an amount above zero and no rejection reason; a proposed
+    rejection has a reason."""
+    return models.CheckConstraint(
+        condition=(
+            Q(
+                outcome=Outcome.GRANTED,
+                amount__isnull=False,
+                amount__gt=0,
+                rejection_reason="",
+            )
+            | (Q(outcome=Outcome.REJECTED) & ~Q(rejection_reason=""))
+        ),
+        name=name,
     )
+
+
+class ProposedDecision(models.Model):
+    """What a föredragning proposes and who wrote it: the proposal in force and
+    each of its versions."""
+
     outcome = models.CharField(_("proposed outcome"), max_length=20, choices=Outcome)
     amount = models.DecimalField(_("proposed amount"), null=True, blank=True, **MONEY)
     rejection_reason = models.CharField(
@@ -93,25 +105,26 @@ class Proposal(models.Model):
     prepared_at = models.DateTimeField(_("prepared"))
 
     class Meta:
+        abstract = True
+
+
+class Proposal(ProposedDecision):
+    """A föredragning: the case officer's proposed decision."""
+
+    application = models.OneToOneField(
+        Application,
+        models.CASCADE,
+        related_name="proposal",
+        verbose_name=_("application"),
+    )
+
+    class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(
-                        outcome=Outcome.GRANTED,
-                        amount__isnull=False,
-                        amount__gt=0,
-                        rejection_reason="",
-                    )
-                    | (Q(outcome=Outcome.REJECTED) & ~Q(rejection_reason=""))
-                ),
-                name="proposal_outcome_consistent",
-            )
-        ]
+        constraints = [outcome_consistent("proposal_outcome_consistent")]
 
 
-class ProposalVersion(models.Model):
+class ProposalVersion(ProposedDecision):
     """One submitted version of the föredragning, kept with its author.
 
     The Proposal row is the version in force; every submission also writes a
@@ -126,19 +139,6 @@ class ProposalVersion(models.Model):
         verbose_name=_("application"),
     )
     number = models.PositiveIntegerField(_("version"))
-    outcome = models.CharField(_("proposed outcome"), max_length=20, choices=Outcome)
-    amount = models.DecimalField(_("proposed amount"), null=True, blank=True, **MONEY)
-    rejection_reason = models.CharField(
-        _("rejection reason"), max_length=30, choices=RejectionReason, blank=True
-    )
-    motivation = models.TextField(_("motivation"))
-    prepared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        related_name="+",
-        verbose_name=_("prepared by"),
-    )
-    prepared_at = models.DateTimeField(_("prepared"))
 
     class Meta:
         verbose_name = _("proposal version")
@@ -151,18 +151,7 @@ class ProposalVersion(models.Model):
             models.CheckConstraint(
                 condition=Q(number__gte=1), name="proposal_version_number_gte_1"
             ),
-            models.CheckConstraint(
-                condition=(
-                    Q(
-                        outcome=Outcome.GRANTED,
-                        amount__isnull=False,
-                        amount__gt=0,
-                        rejection_reason="",
-                    )
-                    | (Q(outcome=Outcome.REJECTED) & ~Q(rejection_reason=""))
-                ),
-                name="proposal_version_outcome_consistent",
-            ),
+            outcome_consistent("proposal_version_outcome_consistent"),
         ]
 
     def __str__(self) -> str:
