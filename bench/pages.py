@@ -127,6 +127,9 @@ PAGES: list[Page] = [
         DETAIL,
         Role.CASE_OFFICER,
         kwargs=lambda s: {"pk": s.application_id},
+        # One more than the other pages: the versions of the föredragning, read
+        # when the case has one (four-eyes over every version).
+        max_queries=16,
     ),
     # A beslutsfattare sees the prepared applications their Delegation covers.
     Page(

@@ -286,13 +286,19 @@ def case_at(
 
 
 def complete_individual_application(
-    *, budget_year, requested="300000", assigned_to=None, **registration
+    *,
+    budget_year,
+    requested="300000",
+    assigned_to=None,
+    status: str = Status.IN_REVIEW,
+    **registration,
 ) -> Application:
-    """A complete individärende in review: every criterion met, an utlåtande and a
+    """A complete individärende (in review unless `status` says otherwise): every
+    criterion met, an utlåtande and a
     valid handlingsplan, registered and reviewed by `assigned_to` (or the
     handläggare)."""
     return case_at(
-        Status.IN_REVIEW,
+        status,
         budget_year=budget_year,
         officer=assigned_to,
         requested=requested,

@@ -19,6 +19,7 @@ from applications.selectors.detail import (
     application_detail,
     application_timeline,
     criterion_rows,
+    proposal_versions,
 )
 from applications.selectors.overdue import (
     completion_awaited,
@@ -56,6 +57,7 @@ __all__ = [
     "action_plan_summary",
     "applicants_named",
     "application_detail",
+    "proposal_versions",
     "application_disbursed",
     "application_list",
     "application_list_export",

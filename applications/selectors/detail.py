@@ -77,10 +77,6 @@ def application_detail(*, pk: int, today: date | None = None) -> Application:
             ),
             Prefetch("events", queryset=Event.objects.select_related("actor")),
             Prefetch(
-                "proposal_versions",
-                queryset=ProposalVersion.objects.select_related("prepared_by"),
-            ),
-            Prefetch(
                 "documents", queryset=Document.objects.select_related("uploaded_by")
             ),
             Prefetch(
@@ -182,3 +178,15 @@ def application_timeline(*, application: Application, user) -> list[TimelineEntr
         )
         for event in application.events.all()
     ]
+
+
+def proposal_versions(*, application: Application) -> list[ProposalVersion]:
+    """Every submitted version of the föredragning, oldest first; no query for an
+    application that was never proposed (most of a work list's cases)."""
+    if getattr(application, "proposal", None) is None:
+        return []
+    return list(
+        ProposalVersion.objects.filter(application=application).select_related(
+            "prepared_by"
+        )
+    )

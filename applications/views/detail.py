@@ -108,7 +108,7 @@ def application_detail(request, application: Application):
         ),
         "documents": list(application.documents.all()) if may["view_documents"] else [],
         "proposal": getattr(application, "proposal", None),
-        "proposal_versions": list(application.proposal_versions.all()),
+        "proposal_versions": selectors.proposal_versions(application=application),
         "decision": getattr(application, "decision", None),
         "disbursements": list(application.disbursements.all()),
         "payments": selectors.application_payments(application=application),

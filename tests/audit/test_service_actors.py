@@ -25,7 +25,6 @@ from applications.identity import individual_identity_clear, individual_identity
 from applications.models import (
     ApplicationKind,
     CompletionRequest,
-    FollowUpReport,
     IndividualCase,
     Intervention,
     Outcome,
@@ -39,14 +38,13 @@ from tests.exchange.importfiles import csv_bytes, importer, row
 from tests.factories import (
     ApplicationFactory,
     BudgetYearFactory,
-    DecisionFactory,
     IndividualCaseFactory,
     UserFactory,
     delegate,
     municipality,
 )
 from tests.samples import PDF
-from tests.scenarios import complete_individual_application, prepare
+from tests.scenarios import case_at, complete_individual_application, prepare
 
 pytestmark = pytest.mark.django_db
 
@@ -94,17 +92,10 @@ def in_review(p: People):
 
 
 def granted(p: People):
-    application = complete_individual_application(
-        budget_year=p.year, status=Status.GRANTED
+    """A complete individärende granted through the services."""
+    return case_at(
+        Status.GRANTED, budget_year=p.year, officer=p.officer, decider=p.decider
     )
-    prepare(application, by=p.officer)
-    application.status = Status.GRANTED
-    application.save(update_fields=["status"])
-    DecisionFactory(
-        application=application, presented_by=p.officer, decided_by=p.decider
-    )
-    FollowUpReport.objects.create(application=application, due_on=date(2023, 2, 1))
-    return application
 
 
 # Each scenario prepares what its service needs and returns the user who acts and

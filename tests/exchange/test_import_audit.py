@@ -12,6 +12,7 @@ from django.db import DatabaseError, transaction
 from applications.models import Application, Decision, Disbursement
 from exchange.imports import applications_import
 from exchange.tabular import dataset_read
+from grants.models import BudgetYear, Organisation
 from tests.exchange.importfiles import (
     agency_row,
     csv_bytes,
@@ -40,9 +41,14 @@ def creations(model):
 
 
 def of_the_import():
-    """The entries not about users (creating the importer leaves one too)."""
+    """The entries of the file's rows: not of users (creating the importer leaves
+    one too), nor of the organisations and budget years a file may create, which
+    are audited one by one like any other (tests/audit/test_admin_changes.py)."""
     return LogEntry.objects.exclude(
-        content_type=ContentType.objects.get_for_model(get_user_model())
+        content_type__in=[
+            ContentType.objects.get_for_model(model)
+            for model in (get_user_model(), Organisation, BudgetYear)
+        ]
     )
 
 

@@ -65,9 +65,9 @@ def test_saving_again_updates_rather_than_duplicates(year_with_agency, client, o
 
 
 def test_a_report_diarienummer_that_could_run_or_hide_is_refused(
-    year_with_agency, client, case_officer
+    year_with_agency, client, officer
 ):
-    client.force_login(case_officer)
+    client.force_login(officer)
     url = reverse("reports:narratives", args=[2023])
     for reference_number in ("=HYPERLINK(1)", "A001.002/2024\u200b"):
         response = client.post(url, {"reference_number": reference_number})

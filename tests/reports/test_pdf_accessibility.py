@@ -172,9 +172,9 @@ def test_caption_numbers_skip_what_the_report_does_not_show():
 
 
 def test_a_frozen_version_renders_again_to_the_same_bytes_and_checksum(
-    demo_db, decision_maker
+    demo_db, decider
 ):
-    version = report_version_freeze(year=2022, by=decision_maker)
+    version = report_version_freeze(year=2022, by=decider)
     again = report_pdf_render(
         context=annual_report_context(
             year=2022,
