@@ -290,7 +290,7 @@ def personal_number_for(number: int) -> str:
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
+def demo(settings, tmp_path, reference_data):
     """The demo data, plus what it lacks for some links and data to appear: an
     attached document on every case, the identity of every individärende and a
     sent version of every annual report."""
