@@ -6,14 +6,18 @@ import pytest
 from django.db import transaction
 
 from demo.seed import demo_seed
+from tests.factories import load_reference_rows
 
 TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture(scope="module")
 def demo_db(django_db_setup, django_db_blocker):
-    """seed_demo once per module, rolled back after the module's tests."""
+    """seed_demo once per module, rolled back after the module's tests. The
+    reference rows are loaded first: a transactional test that ran before may have
+    emptied the database (load_reference_rows)."""
     with django_db_blocker.unblock(), transaction.atomic():
+        load_reference_rows()
         demo_seed(today=TODAY)
         yield
         transaction.set_rollback(True)
