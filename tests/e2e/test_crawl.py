@@ -80,7 +80,9 @@ DOWNLOADS = {
 # Every GET page of the matrix must be reached by a link in some role's crawl,
 # but for the two-factor pages, to which no link leads while two-factor login
 # is off (as in the tests).
-NOT_LINKED = {"two_factor_setup", "two_factor_verify"}
+# The page where a user replaces a password someone else set is reached only by
+# the login of such a user (tests/accounts/test_passwords.py), never by a link.
+NOT_LINKED = {"two_factor_setup", "two_factor_verify", "password_choose"}
 PERSONNUMMER = re.compile(r"\b\d{6,8}[-+]?\d{4}\b")
 AXE = Axe()
 
