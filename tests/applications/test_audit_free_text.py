@@ -9,6 +9,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from applications import services
 from applications.models import (
@@ -99,7 +100,7 @@ def request_completion(f):
         application=ApplicationFactory(budget_year=f("budget_year")),
         by=f("officer"),
         message=SECRET,
-        reply_by=date.today() + timedelta(days=7),
+        reply_by=timezone.localdate() + timedelta(days=7),
     )
 
 
@@ -108,12 +109,12 @@ def answer_completion(f):
         application=ApplicationFactory(budget_year=f("budget_year")),
         by=f("officer"),
         message="Samtycke saknas.",
-        reply_by=date.today() + timedelta(days=7),
+        reply_by=timezone.localdate() + timedelta(days=7),
     )
     services.completion_request_answer(
         completion_request=request,
         by=f("officer"),
-        answered_on=date.today(),
+        answered_on=timezone.localdate(),
         note=SECRET,
     )
 

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from applications import permissions, selectors, services
@@ -159,7 +160,9 @@ def test_the_detail_page_lists_the_versions_with_authors_and_dates(
     assert "Föredragningens versioner" in history
     assert history.index(str(both_roles)) < history.index(str(colleague_officer))
     for version in walked_around.proposal_versions.all():
-        assert version.prepared_at.strftime("%Y-%m-%d") in history
+        # Shown in local time (Europe/Stockholm), whatever the hour in UTC.
+        shown = timezone.localtime(version.prepared_at).strftime("%Y-%m-%d %H:%M")
+        assert shown in history
 
 
 def test_the_migration_makes_each_existing_proposal_its_first_version(

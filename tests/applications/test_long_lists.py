@@ -8,12 +8,13 @@ every column in a fixed number of queries."""
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from applications.filters import ApplicationFilter
 from applications.models import Application, ApplicationKind, Status
@@ -182,7 +183,7 @@ def test_an_empty_decision_queue_says_so(client, decider):
 def test_the_dashboard_lists_the_oldest_overdue_items_and_counts_all(
     client, officer, reader, budget_year
 ):
-    due = date.today() - timedelta(days=40)
+    due = timezone.localdate() - timedelta(days=40)
     year = {"budget_year": budget_year, "officer": officer}
     for n in range(OVERDUE_SHOWN + 2):
         paid = case_at(Status.PAID, reference_number=f"F{n:02d}", **year)

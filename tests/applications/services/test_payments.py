@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from applications import services
 from applications.models import (
@@ -42,7 +43,10 @@ def test_disbursements_never_exceed_the_granted_amount(granted, officer):
 def test_disbursement_needs_a_granted_application(prepared, officer):
     with pytest.raises(PermissionDenied):
         services.disbursement_register(
-            application=prepared, by=officer, amount=Decimal("1"), paid_on=date.today()
+            application=prepared,
+            by=officer,
+            amount=Decimal("1"),
+            paid_on=timezone.localdate(),
         )
 
 

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from applications.models import (
     CompletionRequest,
@@ -43,7 +44,10 @@ def test_reader_sees_no_free_text_about_the_individual(client, reader, budget_ye
 
 def test_overdue_completion_is_highlighted(client, officer, in_review):
     asked = completion_request_create(
-        application=in_review, by=officer, message="Saknas", reply_by=date.today()
+        application=in_review,
+        by=officer,
+        message="Saknas",
+        reply_by=timezone.localdate(),
     )
     # Time passes: the reply-by date is now behind us.
     CompletionRequest.objects.filter(pk=asked.pk).update(
