@@ -4,10 +4,16 @@ from django.urls import include, path
 
 from accounts.views import LoginView
 from applications.views.identity import identity_page
+from avhopp.views import accessibility_statement
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", LoginView.as_view(), name="login"),
+    path(
+        "tillganglighet/",
+        accessibility_statement,
+        name="accessibility_statement",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("login/", include("accounts.urls")),
     path("granskning/", include("audit.urls")),

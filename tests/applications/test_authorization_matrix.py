@@ -44,6 +44,8 @@ def same_for_all(status):
 MATRIX = {
     "set_language": ("post", (), same_for_all(302)),
     "login": ("get", (), same_for_all(200)),
+    # The tillgänglighetsredogörelse: public, linked from every page's footer.
+    "accessibility_statement": ("get", (), same_for_all(200)),
     "logout": ("post", (), same_for_all(302)),
     "admin": ("get", (), same_for_all(302)),
     "applications:home": (
