@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.views import LoginView
-from applications.views.identity import identity_page
+from applications.views.identity import identity_erase, identity_page
 from avhopp.views import accessibility_statement
 
 urlpatterns = [
@@ -18,6 +18,11 @@ urlpatterns = [
     path("login/", include("accounts.urls")),
     path("granskning/", include("audit.urls")),
     path("ansokningar/<int:pk>/identitet/", identity_page, name="application_identity"),
+    path(
+        "ansokningar/<int:pk>/identitet/radera/",
+        identity_erase,
+        name="application_identity_erase",
+    ),
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
     path("", include("applications.urls")),
