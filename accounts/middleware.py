@@ -16,7 +16,7 @@ SESSION_OTP_REQUIRED = "otp_required"
 # they choose their own before anything else.
 SESSION_PASSWORD_CHANGE_REQUIRED = "password_change_required"  # noqa: S105
 
-_ALWAYS_OPEN = ("login", "logout", "set_language")
+_ALWAYS_OPEN = ("login", "logout", "set_language", "accessibility_statement")
 _OPEN_URL_NAMES = (*_ALWAYS_OPEN, "two_factor_verify", "two_factor_setup")
 _OPEN_FOR_PASSWORD_CHANGE = (*_ALWAYS_OPEN, "password_choose")
 

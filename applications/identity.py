@@ -4,16 +4,18 @@ read (audit.services.access_log_record) before showing anything returned here.
 """
 
 from datetime import date
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from personnummer import personnummer
 
 from applications.encryption import personal_number_digest
 from applications.models import Application, IndividualCase, IndividualIdentity
-from applications.permissions import can_edit_identity
+from applications.permissions import can_edit_identity, can_view_identity
 from audit.context import audited_by
 
 
@@ -85,24 +87,46 @@ def individual_identity_get(*, case: IndividualCase) -> IndividualIdentity | Non
     return IndividualIdentity.objects.filter(case=case).first()
 
 
-def individual_identity_same_person_references(*, case: IndividualCase) -> list[str]:
-    """The diarienummer of other applications about the same person.
+class SamePersonMatch(NamedTuple):
+    """Another application about the same person: its key and diarienummer."""
+
+    pk: int
+    reference_number: str
+
+
+def individual_identity_same_person(*, case: IndividualCase) -> list[SamePersonMatch]:
+    """The other applications about the same person, by diarienummer, in one query.
 
     Matches the keyed hash of the personnummer, so the number itself is neither
     searched for nor returned.
     """
     digest = (
         IndividualIdentity.objects.filter(case=case)
-        .values_list("personal_number_digest", flat=True)
-        .first()
+        .exclude(personal_number_digest="")
+        .values("personal_number_digest")[:1]
     )
-    if not digest:
-        return []
-    return list(
+    rows = (
         Application.objects.filter(
-            individual_case__identity__personal_number_digest=digest
+            individual_case__identity__personal_number_digest=Subquery(digest)
         )
         .exclude(individual_case=case)
         .order_by("reference_number")
-        .values_list("reference_number", flat=True)
+        .values_list("pk", "reference_number")
     )
+    return [SamePersonMatch(*row) for row in rows]
+
+
+def individual_identity_same_person_references(*, case: IndividualCase) -> list[str]:
+    """The diarienummer of other applications about the same person."""
+    return [
+        match.reference_number for match in individual_identity_same_person(case=case)
+    ]
+
+
+def same_person_for(*, user, application: Application) -> list[SamePersonMatch]:
+    """The same-person matches of an individärende for a user who may see its
+    identity (handläggare, beslutsfattare); nothing for anyone else."""
+    case = getattr(application, "individual_case", None)
+    if case is None or not can_view_identity(user, application):
+        return []
+    return individual_identity_same_person(case=case)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from applications import permissions, selectors, services
 from applications.forms import DecisionForm, ProposalForm, ReturnForm
+from applications.identity import same_person_for
 from applications.models import Application, Outcome
 from applications.pdf import DOCUMENT_LANGUAGE, render_pdf
 from applications.views.common import (
@@ -103,6 +104,7 @@ def application_decide(request, application: Application):
                 budget_year=application.budget_year
             ),
             "may_read_text": permissions.can_view_case_text(request.user, application),
+            "same_person": same_person_for(user=request.user, application=application),
         },
     )
 

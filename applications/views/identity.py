@@ -13,7 +13,7 @@ from applications.forms import IdentityForm
 from applications.identity import (
     individual_identity_clear,
     individual_identity_get,
-    individual_identity_same_person_references,
+    individual_identity_same_person,
     individual_identity_set,
 )
 from applications.models import Application, ApplicationKind, IndividualCase
@@ -55,10 +55,6 @@ def identity_page(request, application: Application):
 
 def _identity_post(request, application, case):
     again = redirect("application_identity", pk=application.pk)
-    if "clear" in request.POST:
-        individual_identity_clear(case=case, by=request.user)
-        messages.success(request, _("The identity was erased."))
-        return again
     form = IdentityForm(request.POST)
 
     def shown_again() -> dict:
@@ -80,12 +76,28 @@ def _identity_post(request, application, case):
     )
 
 
+@login_required
+@permission_required_for(can_edit_identity, load=_individual_application)
+def identity_erase(request, application: Application):
+    """Ask before erasing the identity; erase it on the confirming POST."""
+    case = get_object_or_404(IndividualCase, application=application)
+    if request.method == "POST":
+        individual_identity_clear(case=case, by=request.user)
+        messages.success(request, _("The identity was erased."))
+        return redirect("application_identity", pk=application.pk)
+    return render(
+        request,
+        "applications/identity_erase.html",
+        {"application": application, "case": case},
+    )
+
+
 def _context(application, case, identity, form) -> dict:
     return {
         "application": application,
         "case": case,
         "identity": identity,
-        "same_person": individual_identity_same_person_references(case=case),
+        "same_person": individual_identity_same_person(case=case),
         "form": form,
     }
 

@@ -44,6 +44,8 @@ def same_for_all(status):
 MATRIX = {
     "set_language": ("post", (), same_for_all(302)),
     "login": ("get", (), same_for_all(200)),
+    # The tillgänglighetsredogörelse: public, linked from every page's footer.
+    "accessibility_statement": ("get", (), same_for_all(200)),
     "logout": ("post", (), same_for_all(302)),
     "admin": ("get", (), same_for_all(302)),
     "applications:home": (
@@ -90,6 +92,8 @@ MATRIX = {
     "applications:dashboard_year": ("get", ("year",), allow(*CASE_READERS, "auditor")),
     # Identity of an individärende: handläggare and beslutsfattare only.
     "application_identity": ("get", ("in_review",), allow("officer", "decider")),
+    # Its erasure asks first: handläggare only.
+    "application_identity_erase": ("get", ("in_review",), allow("officer")),
     # Two-factor enrolment and verification: every signed-in user, for themselves.
     "two_factor_setup": ("get", (), {**same_for_all(200), "anonymous": 302}),
     "two_factor_verify": ("get", (), {**same_for_all(302), "anonymous": 302}),

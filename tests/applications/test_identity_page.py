@@ -105,11 +105,60 @@ def test_the_same_person_is_named_by_reference_number_only(client, case, officer
     assert "Testa" not in content  # the other case's identity stays there
 
 
+def erase_url(case):
+    return reverse("application_identity_erase", args=[case.application.pk])
+
+
 def test_erasing_identity_keeps_the_case(client, case, officer):
     client.force_login(officer)
-    assert client.post(url(case), {"clear": "1"}).status_code == 302
+    response = client.post(erase_url(case))
+    assert response.status_code == 302
+    assert response.url == url(case)
     assert not IndividualIdentity.objects.filter(case=case).exists()
     case.refresh_from_db()
+
+
+def test_the_identity_page_only_links_to_a_confirmation_page_for_erasing(
+    client, case, officer
+):
+    client.force_login(officer)
+    page = client.get(url(case)).content.decode()
+    assert f'<a class="button danger" href="{erase_url(case)}">' in page
+    assert 'name="clear"' not in page
+    # The old one-click erase on the identity page itself no longer erases.
+    client.post(url(case), {"clear": "1"})
+    assert IndividualIdentity.objects.filter(case=case).exists()
+
+
+def test_the_confirmation_page_erases_nothing_until_confirmed(client, case, officer):
+    client.force_login(officer)
+    response = client.get(erase_url(case))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<button type="submit" class="danger">Ja, radera identitetsuppgifterna' in (
+        page
+    )
+    assert f'href="{url(case)}">Avbryt' in page
+    assert "Testa" not in page  # the page asks; it shows no identity
+    assert IndividualIdentity.objects.filter(case=case).exists()
+
+
+def test_a_decision_maker_may_not_erase_an_identity(client, case, decider):
+    client.force_login(decider)
+    assert client.get(erase_url(case)).status_code == 403
+    assert client.post(erase_url(case)).status_code == 403
+    assert IndividualIdentity.objects.filter(case=case).exists()
+
+
+def test_the_identity_page_links_back_to_the_case_after_saving(client, case, officer):
+    client.force_login(officer)
+    response = client.post(
+        url(case), {"full_name": "Testa Testsson", "personal_number": ""}, follow=True
+    )
+    page = response.content.decode()
+    assert "Identitetsuppgifterna sparades." in page
+    detail = reverse("applications:detail", args=[case.application.pk])
+    assert f'<a href="{detail}">Tillbaka till ansökan' in page
 
 
 def test_agency_applications_have_no_identity_page(client, officer):
