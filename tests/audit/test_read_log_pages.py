@@ -69,6 +69,7 @@ PAGES = {
     "applications:disbursement_new": ("granted", "officer", (), VIEW),
     "applications:follow_up": ("granted", "officer", (), VIEW),
     "application_identity": ("in_review", "officer", (), IDENTITY),
+    "application_identity_erase": ("in_review", "officer", (), VIEW),
 }
 
 # URLs with a `pk` that show no page of the case, with the reason.
