@@ -116,13 +116,6 @@ def individual_identity_same_person(*, case: IndividualCase) -> list[SamePersonM
     return [SamePersonMatch(*row) for row in rows]
 
 
-def individual_identity_same_person_references(*, case: IndividualCase) -> list[str]:
-    """The diarienummer of other applications about the same person."""
-    return [
-        match.reference_number for match in individual_identity_same_person(case=case)
-    ]
-
-
 def same_person_for(*, user, application: Application) -> list[SamePersonMatch]:
     """The same-person matches of an individärende for a user who may see its
     identity (handläggare, beslutsfattare); nothing for anyone else."""

@@ -19,7 +19,7 @@ from accounts.roles import Role
 from applications.identity import (
     individual_identity_clear,
     individual_identity_get,
-    individual_identity_same_person_references,
+    individual_identity_same_person,
     individual_identity_set,
     personal_number_normalise,
 )
@@ -50,6 +50,11 @@ def raw_columns(identity: IndividualIdentity) -> tuple:
             [identity.pk],
         )
         return cursor.fetchone()
+
+
+def same_person_references(*, case) -> list[str]:
+    """The diarienummer of the other applications the match finds."""
+    return [m.reference_number for m in individual_identity_same_person(case=case)]
 
 
 def test_database_columns_hold_no_plaintext(officer):
@@ -93,13 +98,13 @@ def test_the_same_person_is_found_in_another_kommun_and_year(officer):
     individual_identity_set(case=stockholm, by=officer, personal_number="121212+1212")
     individual_identity_set(case=other_person, by=officer, personal_number=COORDINATION)
 
-    found = individual_identity_same_person_references(case=malmo)
+    found = same_person_references(case=malmo)
 
     assert found == [stockholm.application.reference_number]
-    assert individual_identity_same_person_references(case=stockholm) == [
+    assert same_person_references(case=stockholm) == [
         malmo.application.reference_number
     ]
-    assert individual_identity_same_person_references(case=other_person) == []
+    assert same_person_references(case=other_person) == []
 
 
 def test_a_case_without_personnummer_matches_nobody(officer):
@@ -107,7 +112,7 @@ def test_a_case_without_personnummer_matches_nobody(officer):
     second = IndividualCaseFactory()
     individual_identity_set(case=first, by=officer, full_name="A")
     individual_identity_set(case=second, by=officer, full_name="B")
-    assert individual_identity_same_person_references(case=first) == []
+    assert same_person_references(case=first) == []
 
 
 def test_a_missing_key_fails_loudly(officer):
@@ -174,9 +179,9 @@ def test_rotation_recomputes_the_hash_with_a_new_hash_key(officer):
     individual_identity_set(case=first, by=officer, personal_number=NUMBER)
     with override_settings(IDENTITY_HMAC_KEY="another-hash-key-after-rotation"):
         individual_identity_set(case=second, by=officer, personal_number=NUMBER)
-        assert individual_identity_same_person_references(case=second) == []
+        assert same_person_references(case=second) == []
         call_command("rotate_identity_keys", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        assert individual_identity_same_person_references(case=second) == [
+        assert same_person_references(case=second) == [
             first.application.reference_number
         ]
 
