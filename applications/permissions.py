@@ -136,6 +136,15 @@ def can_answer_completion(user, application: Application) -> bool:
     return _may(user, "answer_completion", application)
 
 
+def can_record_no_completion(user, application: Application) -> bool:
+    """Record that the komplettering did not come by its reply-by date."""
+    return _may(user, "record_no_completion", application)
+
+
+def can_view_completion_letter(user, application: Application) -> bool:
+    return _may(user, "view_completion_letter", application)
+
+
 def can_add_statement(user, application: Application) -> bool:
     """Add the avhopparsamordnare's utlåtande to an individärende."""
     if not application.is_individual:

@@ -51,6 +51,16 @@ urlpatterns = [
         name="completion_answer",
     ),
     path(
+        "ansokningar/<int:pk>/komplettering/<int:request_pk>/ej-inkommen/",
+        casework.completion_request_not_supplied,
+        name="completion_not_supplied",
+    ),
+    path(
+        "ansokningar/<int:pk>/komplettering/<int:request_pk>/brev/",
+        casework.completion_letter,
+        name="completion_letter",
+    ),
+    path(
         "ansokningar/<int:pk>/bilagor/",
         casework.document_upload,
         name="document_upload",

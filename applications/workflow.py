@@ -15,6 +15,7 @@
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -28,8 +29,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ),
     Status.COMPLETION_REQUESTED: frozenset({Status.IN_REVIEW, Status.WITHDRAWN}),
     Status.PREPARED: frozenset({Status.GRANTED, Status.REJECTED, Status.IN_REVIEW}),
-    Status.GRANTED: frozenset({Status.PAID}),
+    Status.GRANTED: frozenset({Status.PARTLY_PAID, Status.PAID}),
     Status.REJECTED: frozenset({Status.CLOSED}),
+    # The återrapportering may come before the rest is paid: it is then never paid.
+    Status.PARTLY_PAID: frozenset({Status.PAID, Status.REPORTED}),
     Status.PAID: frozenset({Status.REPORTED}),
     Status.REPORTED: frozenset({Status.CLOSED}),
     Status.CLOSED: frozenset(),
@@ -85,8 +88,10 @@ AWAITING_COMPLETION = frozenset({Status.COMPLETION_REQUESTED})
 DECIDED = _reachable(Status.GRANTED) | _reachable(Status.REJECTED)
 # Granted and not yet ended: payments and återrapportering belong here.
 AFTER_GRANT = _reachable(Status.GRANTED) - ENDED
-# Money may still be paid out.
-PAYABLE = _moving_to(Status.PAID) | {Status.PAID}
+# Money may still be paid out: granted, and not yet paid in full.
+PAYABLE = _moving_to(Status.PAID)
+# Where payments put a case (payment_status).
+PAYMENT_STATUSES = frozenset({Status.PARTLY_PAID, Status.PAID})
 # The återrapportering is still awaited: granted, not ended, not reported.
 AWAITING_FOLLOW_UP = AFTER_GRANT - _reachable(Status.REPORTED)
 
@@ -123,6 +128,14 @@ ACTIONS: dict[str, Action] = {
         CASE_OFFICER,
     ),
     "answer_completion": Action(AWAITING_COMPLETION, Status.IN_REVIEW, CASE_OFFICER),
+    # No answer came by the reply-by date: the review resumes without it.
+    "record_no_completion": Action(AWAITING_COMPLETION, Status.IN_REVIEW, CASE_OFFICER),
+    # The letter to the applicant that asks for the komplettering.
+    "view_completion_letter": Action(
+        frozenset(Status.values),
+        None,
+        frozenset({Role.CASE_OFFICER, Role.DECISION_MAKER}),
+    ),
     "propose": Action(
         frozenset({Status.RECEIVED, Status.IN_REVIEW}), Status.PREPARED, CASE_OFFICER
     ),
@@ -134,12 +147,23 @@ ACTIONS: dict[str, Action] = {
     "view_decision_letter": Action(
         DECIDED, None, frozenset({Role.CASE_OFFICER, Role.DECISION_MAKER})
     ),
-    "register_disbursement": Action(PAYABLE, Status.PAID, CASE_OFFICER),
+    # Its status is the payment_status of what has been paid.
+    "register_disbursement": Action(PAYABLE, None, CASE_OFFICER),
     "register_follow_up": Action(AFTER_GRANT, None, CASE_OFFICER),
     "close": Action(_moving_to(Status.CLOSED), Status.CLOSED, CASE_OFFICER),
     # Any time before the case has ended.
     "upload_document": Action(frozenset(Status.values) - ENDED, None, CASE_OFFICER),
 }
+
+
+def payment_status(*, paid: Decimal, granted: Decimal) -> str:
+    """The status of a granted case after its payments: utbetald when the grant
+    is paid in full, delvis utbetald when part of it is, beviljad before."""
+    if paid <= 0:
+        return Status.GRANTED
+    if paid < granted:
+        return Status.PARTLY_PAID
+    return Status.PAID
 
 
 def action_allowed(action: str, status: str) -> bool:

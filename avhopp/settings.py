@@ -157,6 +157,10 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
 
+# The återrapportering is due 1 February after the budget year, or this many days
+# after the handlingsplan ends, whichever is later (docs/decisions/0010).
+FOLLOW_UP_DAYS_AFTER_PLAN = env.int("FOLLOW_UP_DAYS_AFTER_PLAN", default=30)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The authority's functional mailbox for accessibility problems, named in the

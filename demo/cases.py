@@ -290,12 +290,12 @@ class DemoPlanner:
         if Status.GRANTED in path:
             spec.proposal = DecisionSpec(Outcome.GRANTED, decided, spec.requested)
             spec.decision = DecisionSpec(Outcome.GRANTED, decided, spec.requested)
-        if Status.PAID in path:
-            spec.paid_on = decided + timedelta(days=7)
             spec.plan_start = decided + timedelta(days=7)
             spec.plan_days = 150
             due = spec.plan_start + timedelta(days=spec.plan_days + 30)
             spec.follow_up = (due, None, None, "")
+        if workflow.PAYMENT_STATUSES & set(path):
+            spec.paid_on = decided + timedelta(days=7)
 
     def build(self, *, current_year: int | None) -> list[AppSpec]:
         for facts in HISTORY:

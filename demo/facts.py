@@ -184,12 +184,14 @@ PAST_STATUS = {
 }
 
 # The current year's open work: a few cases in each status the handläggare works
-# on, and four granted and paid ones awaiting their återrapportering; for each
-# case, how many days ago it came in.
+# on, one granted and not yet paid, one paid in part, and four paid ones awaiting
+# their återrapportering; for each case, how many days ago it came in.
 CURRENT_YEAR = {
     Status.RECEIVED: (1, 2, 4, 6, 9),
     Status.IN_REVIEW: (12, 15, 19, 24),
     Status.COMPLETION_REQUESTED: (20, 26, 33, 41),
     Status.PREPARED: (28, 35, 44, 52),
+    Status.GRANTED: (70,),
+    Status.PARTLY_PAID: (120,),
     Status.PAID: (150, 180, 230, 260),
 }

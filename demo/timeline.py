@@ -69,6 +69,9 @@ STEPS: dict[tuple[str, str], Step] = {
     (Status.GRANTED, Status.PAID): Step(
         Event.Kind.DISBURSEMENT, OFFICER, lambda spec: spec.paid_on
     ),
+    (Status.GRANTED, Status.PARTLY_PAID): Step(
+        Event.Kind.DISBURSEMENT, OFFICER, lambda spec: spec.paid_on
+    ),
     (Status.PAID, Status.REPORTED): Step(
         Event.Kind.FOLLOW_UP, OFFICER, lambda spec: spec.follow_up[1]
     ),

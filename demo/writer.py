@@ -1,6 +1,7 @@
 """Store the planned demo applications with everything that belongs to them."""
 
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -17,7 +18,9 @@ from applications.models import (
     Intervention,
     InterventionKind,
     Proposal,
+    Status,
 )
+from applications.workflow import AWAITING_COMPLETION
 from demo.cases import AppSpec
 from demo.timeline import timeline_write
 from grants.models import Municipality, Organisation
@@ -52,14 +55,19 @@ class DemoWriter:
             self.write_plan(application, spec)
         if spec.completion:
             asked, reply_by, answered = spec.completion
+            officer = self.users[spec.assigned_to or "handlaggare"]
+            # A case that went on without the answer: nothing came by the date.
+            lapsed = answered is None and spec.status not in AWAITING_COMPLETION
             CompletionRequest.objects.create(
                 application=application,
                 requested_on=asked,
                 reply_by=reply_by,
                 answered_on=answered,
+                lapsed_on=reply_by + timedelta(days=1) if lapsed else None,
+                lapsed_by=officer if lapsed else None,
                 message="Samordnarens utlåtande och underskriven samtyckesblankett "
                 "saknas.",
-                requested_by=self.users[spec.assigned_to or "handlaggare"],
+                requested_by=officer,
             )
         self.write_decision(application, spec)
         if spec.follow_up:
@@ -147,9 +155,13 @@ class DemoWriter:
                 decided_on=d.decided_on,
             )
         if spec.paid_on:
+            granted = spec.decision.granted
             Disbursement.objects.create(
                 application=application,
-                amount=spec.decision.granted,
+                # A case paid in part has had half its grant.
+                amount=(granted / 2).quantize(Decimal("1"))
+                if spec.status == Status.PARTLY_PAID
+                else granted,
                 paid_on=spec.paid_on,
                 reference=f"UB-{spec.reference_number}",
                 registered_by=officer,

@@ -41,10 +41,10 @@ STATUS_FILE_CODES = {value: code for code, value in STATUS_CODES.items()}
 REASON_FILE_CODES = {value: code for code, value in REASON_CODES.items()}
 
 # The statuses a row of the file expresses exactly (ApplicationRecord.status):
-# received, the status of each decision, and paid. Only these may be changed.
-PAID = workflow.ACTIONS["register_disbursement"].target
+# received, the status of each decision, and (partly) paid. Only these may be
+# changed.
 IMPORTABLE_STATUSES = frozenset(
-    {workflow.INITIAL, *workflow.DECISION_STATUS.values(), PAID}
+    {workflow.INITIAL, *workflow.DECISION_STATUS.values(), *workflow.PAYMENT_STATUSES}
 )
 
 
@@ -70,13 +70,16 @@ class ApplicationRecord:
     @property
     def status(self) -> str:
         """Where the row's case stands in the workflow: received, decided, or
-        paid after a grant."""
+        (partly) paid after a grant."""
         if not self.outcome:
             return workflow.INITIAL
         decided = workflow.DECISION_STATUS[self.outcome]
         if self.paid_amount is not None:
-            workflow.check_transition(decided, PAID)
-            return PAID
+            paid = workflow.payment_status(
+                paid=self.paid_amount, granted=self.granted_amount or Decimal("0")
+            )
+            workflow.check_transition(decided, paid)
+            return paid
         return decided
 
 

@@ -18,6 +18,7 @@ from applications import services
 from applications.models import (
     Application,
     ApplicationKind,
+    CompletionRequest,
     Decision,
     Environment,
     FollowUpReport,
@@ -28,7 +29,12 @@ from applications.models import (
     RejectionReason,
     Status,
 )
-from applications.workflow import DECIDED, DECISION_STATUS, decision_path
+from applications.workflow import (
+    DECIDED,
+    DECISION_STATUS,
+    PAYMENT_STATUSES,
+    decision_path,
+)
 from tests.factories import (
     OrganisationFactory,
     decider_user,
@@ -129,8 +135,20 @@ def prepare(
     outcome=Outcome.GRANTED,
     rejection_reason=RejectionReason.INCOMPLETE,
 ):
-    """Write the föredragning and send the application to decision."""
+    """Write the föredragning and send the application to decision; a rejection
+    for unmet criteria first records one criterion as not met."""
     granted = outcome == Outcome.GRANTED
+    if (
+        not granted
+        and rejection_reason == RejectionReason.CRITERIA_NOT_MET
+        and application.is_individual
+    ):
+        services.individual_case_record_criterion(
+            case=application.individual_case,
+            by=by,
+            criterion="not_evidence_person",
+            value=False,
+        )
     services.proposal_submit(
         application=application,
         by=by,
@@ -171,6 +189,26 @@ def _recent(day: date) -> date:
     return min(day, timezone.localdate())
 
 
+def _completion_ended(application, *, officer, reason: str) -> None:
+    """The komplettering answered today, or for a rejection "ej kompletterad"
+    recorded as never supplied (its reply-by date then a week ago)."""
+    request = application.completion_requests.get(answered_on__isnull=True)
+    if reason != RejectionReason.COMPLETION_NOT_SUPPLIED:
+        services.completion_request_answer(
+            completion_request=request, by=officer, answered_on=timezone.localdate()
+        )
+        return
+    today = timezone.localdate()
+    CompletionRequest.objects.filter(pk=request.pk).update(
+        requested_on=today - timedelta(days=21), reply_by=today - timedelta(days=7)
+    )
+    request.refresh_from_db()
+    services.completion_request_record_not_supplied(
+        completion_request=request, by=officer
+    )
+    application.refresh_from_db()
+
+
 def _step(application, current: str, to: str, *, officer, decider, **decision):
     """Take the application from `current` to `to` through the service that does."""
     outcome, amount = decision["outcome"], decision["amount"]
@@ -185,13 +223,7 @@ def _step(application, current: str, to: str, *, officer, decider, **decision):
             reply_by=timezone.localdate() + timedelta(days=14),
         )
     elif current == Status.COMPLETION_REQUESTED and to == Status.IN_REVIEW:
-        services.completion_request_answer(
-            completion_request=application.completion_requests.get(
-                answered_on__isnull=True
-            ),
-            by=officer,
-            answered_on=timezone.localdate(),
-        )
+        _completion_ended(application, officer=officer, reason=reason)
     elif to == Status.PREPARED:
         prepare(
             application,
@@ -208,11 +240,13 @@ def _step(application, current: str, to: str, *, officer, decider, **decision):
             decided_on=decision["decided_on"],
             rejection_reason=reason,
         )
-    elif to == Status.PAID:
+    elif to in PAYMENT_STATUSES:
+        granted = Decision.objects.get(application=application).granted_amount
         services.disbursement_register(
             application=application,
             by=officer,
-            amount=Decision.objects.get(application=application).granted_amount,
+            # Delvis utbetald: half of the grant.
+            amount=granted if to == Status.PAID else (granted / 2).quantize(1),
             paid_on=decision["paid_on"]
             or _recent(date(application.budget_year.year, 6, 1)),
         )
@@ -259,6 +293,9 @@ def case_at(
     (default: 1 June of the budget year). The rest goes to `registered`.
     """
     officer = officer or officer_user()
+    # "Ej kompletterad" rests on a komplettering that never came.
+    not_supplied = rejection_reason == RejectionReason.COMPLETION_NOT_SUPPLIED
+    completion = completion or (status in DECIDED and not_supplied)
     path = decision_path(
         status, outcome=outcome if status in DECIDED else None, completion=completion
     )

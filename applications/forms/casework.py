@@ -192,3 +192,8 @@ class CompletionAnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    upload = UploadField(
+        label=_("The supplied document"),
+        required=False,
+        help_text=_("PDF, PNG or JPEG. Attached to the case as a completion document."),
+    )

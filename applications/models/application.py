@@ -21,6 +21,7 @@ class Status(models.TextChoices):
     PREPARED = "prepared", _("prepared for decision")
     GRANTED = "granted", _("granted")
     REJECTED = "rejected", _("rejected")
+    PARTLY_PAID = "partly_paid", _("partly paid out")
     PAID = "paid", _("paid out")
     REPORTED = "reported", _("reported back")
     CLOSED = "closed", _("closed")

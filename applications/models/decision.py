@@ -23,8 +23,23 @@ class RejectionReason(models.TextChoices):
     )
 
 
+class CompletionRequestQuerySet(models.QuerySet):
+    def still_open(self):
+        """Neither answered nor recorded as never answered."""
+        return self.filter(answered_on__isnull=True, lapsed_on__isnull=True)
+
+    def lapsed(self):
+        """Recorded as not answered by the reply-by date."""
+        return self.filter(lapsed_on__isnull=False)
+
+
 class CompletionRequest(models.Model):
-    """A komplettering: missing material asked of the applicant, with a reply-by."""
+    """A komplettering: missing material asked of the applicant, with a reply-by.
+
+    It ends answered (`answered_on`, perhaps with the file that came in) or
+    lapsed (`lapsed_on`: the handläggare recorded that nothing came by the
+    reply-by date, which is what a rejection "ej kompletterad" rests on).
+    """
 
     application = models.ForeignKey(
         Application,
@@ -43,6 +58,25 @@ class CompletionRequest(models.Model):
     )
     answered_on = models.DateField(_("answered"), null=True, blank=True)
     answer_note = models.TextField(_("answer"), blank=True)
+    answer_document = models.ForeignKey(
+        "applications.Document",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document supplied"),
+    )
+    lapsed_on = models.DateField(_("recorded as not supplied"), null=True, blank=True)
+    lapsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded as not supplied by"),
+    )
+
+    objects = CompletionRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("completion request")
@@ -65,6 +99,12 @@ class CompletionRequest(models.Model):
                 condition=Q(answered_on__isnull=True)
                 | Q(answered_on__gte=F("requested_on")),
                 name="completion_answered_after_request",
+            ),
+            # Lapsed only after its reply-by date, and never also answered.
+            models.CheckConstraint(
+                condition=Q(lapsed_on__isnull=True)
+                | Q(lapsed_on__gt=F("reply_by"), answered_on__isnull=True),
+                name="completion_lapsed_after_reply_by",
             ),
         ]
 

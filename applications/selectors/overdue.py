@@ -10,12 +10,15 @@ from applications.models import CompletionRequest, FollowUpReport
 
 
 def completion_awaited() -> Q:
-    """A komplettering is awaited while it is unanswered and its application is in a
-    status that waits for it (workflow.AWAITING_COMPLETION): an application that
-    went on without the answer, was decided, withdrawn or closed awaits nothing.
-    (On CompletionRequest.)"""
+    """A komplettering is awaited while it is neither answered nor recorded as
+    not supplied, and its application is in a status that waits for it
+    (workflow.AWAITING_COMPLETION): an application that went on without the
+    answer, was decided, withdrawn or closed awaits nothing. (On
+    CompletionRequest.)"""
     return Q(
-        answered_on__isnull=True, application__status__in=workflow.AWAITING_COMPLETION
+        answered_on__isnull=True,
+        lapsed_on__isnull=True,
+        application__status__in=workflow.AWAITING_COMPLETION,
     )
 
 

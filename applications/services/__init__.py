@@ -21,16 +21,19 @@ from applications.services.common import (
 from applications.services.completion import (
     completion_request_answer,
     completion_request_create,
+    completion_request_record_not_supplied,
 )
 from applications.services.decisions import application_decide
 from applications.services.payments import (
     disbursement_register,
     follow_up_default_due,
+    follow_up_overspent,
     follow_up_reclaim,
     follow_up_register,
 )
 from applications.services.proposals import (
     proposal_missing,
+    proposal_rejection_reasons,
     proposal_return,
     proposal_submit,
 )
@@ -62,15 +65,18 @@ __all__ = [
     "application_withdraw",
     "completion_request_answer",
     "completion_request_create",
+    "completion_request_record_not_supplied",
     "disbursement_register",
     "document_add",
     "follow_up_default_due",
+    "follow_up_overspent",
     "follow_up_reclaim",
     "follow_up_register",
     "individual_case_add_statement",
     "individual_case_record_criteria",
     "individual_case_record_criterion",
     "proposal_missing",
+    "proposal_rejection_reasons",
     "proposal_return",
     "proposal_submit",
     "reference_lookalike_message",

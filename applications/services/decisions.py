@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from applications import permissions
 from applications.models import (
+    ActionPlan,
     Application,
     ApplicationKind,
     Decision,
@@ -97,9 +98,13 @@ def application_decide(
         decided_on=decided_on,
     )
     if granted:
+        plan = ActionPlan.objects.filter(application=locked).first()
         FollowUpReport.objects.create(
             application=locked,
-            due_on=follow_up_default_due(budget_year=locked.budget_year),
+            due_on=follow_up_default_due(
+                budget_year=locked.budget_year,
+                plan_ends_on=plan.ends_on if plan else None,
+            ),
         )
     _event(locked, Event.Kind.DECISION, by, decision.get_outcome_display())
     application_transition(

@@ -1,14 +1,15 @@
 """Utbetalning and återrapportering of a granted application."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from applications import permissions
+from applications import permissions, workflow
 from applications.models import Application, Disbursement, Event, FollowUpReport, Status
 from applications.selectors.sums import application_disbursed
 from applications.services.common import (
@@ -22,9 +23,26 @@ from grants.formatting import format_sek
 from grants.models import BudgetYear
 
 
-def follow_up_default_due(*, budget_year: BudgetYear) -> date:
-    """Återrapportering is due by 1 February of the year after the budget year."""
-    return date(budget_year.year + 1, 2, 1)
+def follow_up_default_due(
+    *, budget_year: BudgetYear, plan_ends_on: date | None = None
+) -> date:
+    """Återrapportering is due by 1 February of the year after the budget year,
+    or FOLLOW_UP_DAYS_AFTER_PLAN days after the handlingsplan ends, whichever
+    is later: nobody can report on a plan that is still running."""
+    due = date(budget_year.year + 1, 2, 1)
+    if plan_ends_on is None:
+        return due
+    after_plan = plan_ends_on + timedelta(days=settings.FOLLOW_UP_DAYS_AFTER_PLAN)
+    return max(due, after_plan)
+
+
+def follow_up_overspent(*, granted: Decimal, spent: Decimal | None) -> Decimal:
+    """What the reported costs exceed the grant by (0 when they do not): the
+    excess is the applicant's own cost, never paid and never a negative
+    återkrav."""
+    if spent is None:
+        return Decimal("0")
+    return max(spent - granted, Decimal("0"))
 
 
 @audited_by("by")
@@ -46,8 +64,10 @@ def disbursement_register(
     _require(permissions.can_register_disbursement(by, locked))
     if amount <= 0:
         raise ValidationError({"amount": _("The amount must be above zero.")})
+    _check_not_future("paid_on", paid_on)
     granted = locked.decision.granted_amount or Decimal("0")
-    remaining = granted - application_disbursed(application=locked)
+    paid_before = application_disbursed(application=locked)
+    remaining = granted - paid_before
     if amount > remaining:
         raise ValidationError(
             {
@@ -63,8 +83,9 @@ def disbursement_register(
         registered_by=by,
     )
     _event(locked, Event.Kind.DISBURSEMENT, by, format_sek(amount))
-    if locked.status == Status.GRANTED:
-        application_transition(application=application, to=Status.PAID, by=by)
+    status = workflow.payment_status(paid=paid_before + amount, granted=granted)
+    if status != locked.status:
+        application_transition(application=application, to=status, by=by)
     return disbursement
 
 
@@ -113,6 +134,8 @@ def follow_up_register(
         },
     )
     _event(locked, Event.Kind.FOLLOW_UP, by)
-    if received_on is not None and locked.status == Status.PAID:
+    if received_on is not None and workflow.can_transition(
+        locked.status, Status.REPORTED
+    ):
         application_transition(application=application, to=Status.REPORTED, by=by)
     return report

@@ -52,14 +52,15 @@ def _check_outcome_values(
         raise ValidationError({"outcome": _("Choose grant or reject.")})
 
 
-def _criteria_missing(case: IndividualCase, *, must_hold: bool) -> list[str]:
+def _criteria_missing(case: IndividualCase) -> list[str]:
+    """Every criterion of a grant recorded and met."""
     missing = []
     for name in IndividualCase.CRITERIA:
         value = getattr(case, name)
         label = IndividualCase._meta.get_field(name).verbose_name
         if value is None:
             missing.append(_("Criterion not recorded: %(c)s.") % {"c": label})
-        elif must_hold and not value:
+        elif not value:
             missing.append(_("Criterion not met: %(c)s.") % {"c": label})
     return missing
 
@@ -89,6 +90,34 @@ def _action_plan_missing(application: Application) -> list[str]:
     return missing
 
 
+def _rejection_missing(application: Application, reason: str) -> list[str]:
+    """What a rejection for `reason` rests on.
+
+    Unmet criteria: at least one criterion recorded as not met (the others may
+    be unrecorded). Not completed: a komplettering recorded as not supplied by
+    its reply-by date. An incomplete application needs only its reason.
+    """
+    if reason == RejectionReason.CRITERIA_NOT_MET and application.is_individual:
+        case = application.individual_case
+        if not any(getattr(case, name) is False for name in IndividualCase.CRITERIA):
+            return [
+                _(
+                    "A rejection for unmet criteria needs at least one criterion "
+                    "recorded as not met."
+                )
+            ]
+    if reason == RejectionReason.COMPLETION_NOT_SUPPLIED:
+        if not application.completion_requests.lapsed().exists():
+            return [
+                _(
+                    "A rejection because the application was not completed needs "
+                    "a completion request recorded as not supplied by its "
+                    "reply-by date."
+                )
+            ]
+    return []
+
+
 def proposal_missing(
     *,
     application: Application,
@@ -100,26 +129,34 @@ def proposal_missing(
     A grant needs a complete application: for an individärende every criterion
     recorded and met and the utlåtande present, and a valid handlingsplan (for
     individärenden always; for other kinds when one is attached). A rejection
-    for unmet criteria needs every criterion recorded; a rejection because the
-    application is incomplete or was not completed needs only its reason.
+    needs what its reason rests on (`_rejection_missing`). Nothing goes to
+    decision while a komplettering is still awaited.
     """
     missing: list[str] = []
-    if application.completion_requests.filter(answered_on__isnull=True).exists():
+    if application.completion_requests.still_open().exists():
         missing.append(_("A completion request is still unanswered."))
     if outcome == Outcome.REJECTED:
-        if (
-            application.is_individual
-            and rejection_reason == RejectionReason.CRITERIA_NOT_MET
-        ):
-            missing += _criteria_missing(application.individual_case, must_hold=False)
-        return missing
+        return missing + _rejection_missing(application, rejection_reason)
     if application.is_individual:
         case = application.individual_case
-        missing += _criteria_missing(case, must_hold=True)
+        missing += _criteria_missing(case)
         if not case.coordinator_statement.strip():
             missing.append(_("The statement from the defector coordinator is missing."))
     missing += _action_plan_missing(application)
     return missing
+
+
+def proposal_rejection_reasons(*, application: Application) -> list[str]:
+    """The rejection reasons a proposal may give now (what the page offers)."""
+    return [
+        reason
+        for reason in RejectionReason.values
+        if not proposal_missing(
+            application=application,
+            outcome=Outcome.REJECTED,
+            rejection_reason=reason,
+        )
+    ]
 
 
 @audited_by("by")

@@ -1,13 +1,16 @@
 """The review of an application: taking the case, the criteria, the utlåtande,
 komplettering, the handlingsplan and documents."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from applications import permissions, selectors, services
 from applications.forms import (
@@ -21,7 +24,14 @@ from applications.forms import (
     action_plan_data,
 )
 from applications.models import Application, CompletionRequest
-from applications.views.common import form_page, permission_required_for, to_detail
+from applications.pdf import DOCUMENT_LANGUAGE, render_pdf
+from applications.views.common import (
+    attachment_response,
+    form_page,
+    letter_filename,
+    permission_required_for,
+    to_detail,
+)
 
 
 @login_required
@@ -111,7 +121,9 @@ def completion_request_answer(request, application: Application, request_pk: int
         CompletionRequest, pk=request_pk, application=application
     )
     form = CompletionAnswerForm(
-        request.POST or None, initial={"answered_on": timezone.localdate()}
+        request.POST or None,
+        request.FILES or None,
+        initial={"answered_on": timezone.localdate()},
     )
     return form_page(
         request,
@@ -126,7 +138,78 @@ def completion_request_answer(request, application: Application, request_pk: int
             "title": _("Register completion"),
             "submit": _("Register completion"),
             "intro": completion.message,
+            "multipart": True,
         },
+    )
+
+
+@login_required
+@permission_required_for(permissions.can_record_no_completion)
+def completion_request_not_supplied(request, application: Application, request_pk: int):
+    """Ask, then record that the komplettering did not come by its reply-by date."""
+    completion = get_object_or_404(
+        CompletionRequest, pk=request_pk, application=application
+    )
+    # Nothing to fill in: the POST itself confirms.
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.completion_request_record_not_supplied(
+            completion_request=completion, by=request.user
+        ),
+        done=_(
+            "Recorded that no completion came in. The review goes on; the "
+            "application can be rejected as not completed."
+        ),
+        context={
+            "application": application,
+            "form": form,
+            "title": _("No completion came in"),
+            "submit": _("Record that no completion came in"),
+            "intro": _(
+                "Requested %(requested)s, to be supplied by %(reply_by)s. Record "
+                "that nothing came in by that date: the case returns to review "
+                "without it."
+            )
+            % {
+                "requested": completion.requested_on.isoformat(),
+                "reply_by": completion.reply_by.isoformat(),
+            },
+        },
+    )
+
+
+@login_required
+@require_GET
+@permission_required_for(permissions.can_view_completion_letter)
+def completion_letter(request, application: Application, request_pk: int):
+    """The komplettering request as a letter to the applicant (PDF/A)."""
+    completion = get_object_or_404(
+        CompletionRequest.objects.select_related("requested_by"),
+        pk=request_pk,
+        application=application,
+    )
+    html = render_to_string(
+        "applications/completion_letter.html",
+        {"application": application, "completion": completion},
+        request=request,
+    )
+    with translation.override(DOCUMENT_LANGUAGE):
+        title = _("Request for completion %(reference)s") % {
+            "reference": application.reference_number
+        }
+    pdf = render_pdf(
+        html=html,
+        title=title,
+        stylesheets=[finders.find("css/letter.css")],
+        archival=True,
+        created=completion.requested_on,
+    )
+    return attachment_response(
+        pdf,
+        filename=letter_filename("komplettering", application),
+        content_type="application/pdf",
     )
 
 

@@ -4,6 +4,7 @@ read of an individärende in the audit trail), the one way a form page works
 form, and the one way a file is sent as a download."""
 
 import inspect
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -180,6 +181,12 @@ def form_page(
         {**context, **more, "error_items": error_items(*parts)},
         status=status,
     )
+
+
+def letter_filename(kind: str, application: Application) -> str:
+    """A letter's file name: its kind and the diarienummer, safe in any system."""
+    safe = re.sub(r"[^A-Za-z0-9]+", "-", application.reference_number).strip("-")
+    return f"{kind}-{safe}.pdf"
 
 
 def attachment_response(

@@ -1,7 +1,5 @@
 """The föredragning, the decision queue, the beslut and its letter."""
 
-import re
-
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import Http404
@@ -14,11 +12,12 @@ from django.views.decorators.http import require_GET
 from applications import permissions, selectors, services
 from applications.forms import DecisionForm, ProposalForm, ReturnForm
 from applications.identity import same_person_for
-from applications.models import Application, Outcome
+from applications.models import Application, Outcome, RejectionReason
 from applications.pdf import DOCUMENT_LANGUAGE, render_pdf
 from applications.views.common import (
     attachment_response,
     form_page,
+    letter_filename,
     permission_required_for,
 )
 from applications.views.pagination import page_with_total
@@ -50,7 +49,13 @@ def proposal_new(request, application: Application):
         template="proposal_form.html",
         context={"application": application, "form": form},
         shown_with=lambda: {
-            "missing": services.proposal_missing(application=application)
+            "missing": services.proposal_missing(application=application),
+            "rejections": [
+                RejectionReason(reason).label
+                for reason in services.proposal_rejection_reasons(
+                    application=application
+                )
+            ],
         },
     )
 
@@ -130,11 +135,6 @@ def proposal_return(request, application: Application):
     )
 
 
-def _letter_filename(application: Application) -> str:
-    safe = re.sub(r"[^A-Za-z0-9]+", "-", application.reference_number).strip("-")
-    return f"beslut-{safe}.pdf"
-
-
 @login_required
 @require_GET
 @permission_required_for(permissions.can_view_decision_letter)
@@ -163,5 +163,7 @@ def decision_letter(request, application: Application):
         created=decision.decided_on,
     )
     return attachment_response(
-        pdf, filename=_letter_filename(application), content_type="application/pdf"
+        pdf,
+        filename=letter_filename("beslut", application),
+        content_type="application/pdf",
     )

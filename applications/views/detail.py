@@ -1,6 +1,7 @@
 """The detail page of one application, and its documents."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from applications import permissions, selectors
+from applications import permissions, selectors, services
 from applications.models import Application, Document
 from applications.uploads import served_content_type
 from applications.views.common import attachment_response, permission_required_for
@@ -73,6 +74,8 @@ def _flags(user, application: Application) -> dict[str, bool]:
         "prepare",
         "request_completion",
         "answer_completion",
+        "record_no_completion",
+        "view_completion_letter",
         "add_statement",
         "propose",
         "decide",
@@ -97,6 +100,8 @@ def _flags(user, application: Application) -> dict[str, bool]:
 def application_detail(request, application: Application):
     case = getattr(application, "individual_case", None)
     may = _flags(request.user, application)
+    decision = getattr(application, "decision", None)
+    follow_up = getattr(application, "follow_up", None)
     context = {
         "application": application,
         "case": case,
@@ -109,10 +114,16 @@ def application_detail(request, application: Application):
         "documents": list(application.documents.all()) if may["view_documents"] else [],
         "proposal": getattr(application, "proposal", None),
         "proposal_versions": selectors.proposal_versions(application=application),
-        "decision": getattr(application, "decision", None),
+        "decision": decision,
         "disbursements": list(application.disbursements.all()),
         "payments": selectors.application_payments(application=application),
-        "follow_up": getattr(application, "follow_up", None),
+        "follow_up": follow_up,
+        "overspent": services.follow_up_overspent(
+            granted=decision.granted_amount or Decimal("0"),
+            spent=follow_up.spent_amount,
+        )
+        if follow_up and decision
+        else Decimal("0"),
         "actions": _detail_actions(request.user, application, may),
         "may": may,
     }

@@ -1,5 +1,6 @@
 """Utbetalning and återrapportering."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
@@ -37,10 +38,32 @@ def disbursement_new(request, application: Application):
     )
 
 
+def _follow_up_saved(report) -> str | tuple[int, str]:
+    """The message after saving: the återkrav, or a warning of costs above the
+    grant."""
+    saved = _("The follow-up report was saved. To reclaim: %(amount)s.") % {
+        "amount": format_sek(report.reclaim_amount)
+    }
+    over = services.follow_up_overspent(
+        granted=report.application.decision.granted_amount,
+        spent=report.spent_amount,
+    )
+    if not over:
+        return saved
+    return messages.WARNING, saved + " " + _(
+        "The reported costs exceed the grant by %(amount)s: the excess is not "
+        "paid and is no återkrav."
+    ) % {"amount": format_sek(over)}
+
+
 def _follow_up_initial(application: Application) -> dict:
     report = getattr(application, "follow_up", None)
     if report is None:
-        due = services.follow_up_default_due(budget_year=application.budget_year)
+        plan = getattr(application, "action_plan", None)
+        due = services.follow_up_default_due(
+            budget_year=application.budget_year,
+            plan_ends_on=plan.ends_on if plan else None,
+        )
         return {"due_on": due}
     return {
         "due_on": report.due_on,
@@ -60,10 +83,7 @@ def follow_up_edit(request, application: Application):
         save=lambda: services.follow_up_register(
             application=application, by=request.user, **form.cleaned_data
         ),
-        done=lambda report: (
-            _("The follow-up report was saved. To reclaim: %(amount)s.")
-            % {"amount": format_sek(report.reclaim_amount)}
-        ),
+        done=_follow_up_saved,
         template="follow_up_form.html",
         context={
             "application": application,

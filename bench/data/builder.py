@@ -110,7 +110,7 @@ class BenchBuilder(CaseRows):
             Intervention: "action_plan_id kind provider_id description cost "
             "starts_on ends_on",
             CompletionRequest: "application_id requested_on reply_by message "
-            "requested_by_id answered_on answer_note",
+            "requested_by_id answered_on answer_note lapsed_on lapsed_by_id",
             Proposal: "application_id outcome amount rejection_reason motivation "
             "prepared_by_id prepared_at",
             Decision: "application_id outcome requested_amount granted_amount "

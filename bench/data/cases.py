@@ -119,19 +119,26 @@ class CaseRows:
             return
         i = plan.statuses.index(Status.COMPLETION_REQUESTED)
         requested_on = dates[i]
-        answered = None
+        reply_by = requested_on + timedelta(days=21)
+        answered = lapsed_on = lapsed_by = None
         note = ""
         if plan.completion == "answered":
             answered = dates[i + 1]
             note = "Begärda handlingar har kommit in."
+        elif i + 1 < len(plan.statuses):
+            # The case went on without it: nothing came by the reply-by date.
+            lapsed_on, lapsed_by = dates[i + 1], officer
+            reply_by = max(requested_on, lapsed_on - timedelta(days=1))
         self.tables[CompletionRequest].add(
             app,
             requested_on,
-            requested_on + timedelta(days=21),
+            reply_by,
             self.rng.choice(COMPLETION_MESSAGES),
             officer,
             answered,
             note,
+            lapsed_on,
+            lapsed_by,
         )
         at = at_time(requested_on, 11, 0)
         self._event(app, Event.Kind.COMPLETION, officer, at, "", "")

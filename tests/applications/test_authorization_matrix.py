@@ -68,6 +68,16 @@ MATRIX = {
         ("waiting", "completion"),
         allow("officer"),
     ),
+    "applications:completion_not_supplied": (
+        "get",
+        ("waiting", "completion"),
+        allow("officer"),
+    ),
+    "applications:completion_letter": (
+        "get",
+        ("waiting", "completion"),
+        allow("officer", "decider"),
+    ),
     "applications:document_upload": ("get", ("in_review",), allow("officer")),
     "applications:document_download": (
         "get",

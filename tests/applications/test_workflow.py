@@ -27,6 +27,9 @@ EXPECTED_MOVES = {
     (S.PREPARED, S.REJECTED),
     (S.PREPARED, S.IN_REVIEW),
     (S.GRANTED, S.PAID),
+    (S.GRANTED, S.PARTLY_PAID),
+    (S.PARTLY_PAID, S.PAID),
+    (S.PARTLY_PAID, S.REPORTED),
     (S.REJECTED, S.CLOSED),
     (S.PAID, S.REPORTED),
     (S.REPORTED, S.CLOSED),
@@ -57,10 +60,13 @@ def test_the_table_holds_exactly_the_expected_moves():
         ("UNDER_REVIEW", {S.RECEIVED, S.IN_REVIEW, S.COMPLETION_REQUESTED}),
         ("AWAITING_DECISION", {S.PREPARED}),
         ("AWAITING_COMPLETION", {S.COMPLETION_REQUESTED}),
-        ("DECIDED", {S.GRANTED, S.REJECTED, S.PAID, S.REPORTED, S.CLOSED}),
-        ("AFTER_GRANT", {S.GRANTED, S.PAID, S.REPORTED}),
-        ("PAYABLE", {S.GRANTED, S.PAID}),
-        ("AWAITING_FOLLOW_UP", {S.GRANTED, S.PAID}),
+        (
+            "DECIDED",
+            {S.GRANTED, S.REJECTED, S.PARTLY_PAID, S.PAID, S.REPORTED, S.CLOSED},
+        ),
+        ("AFTER_GRANT", {S.GRANTED, S.PARTLY_PAID, S.PAID, S.REPORTED}),
+        ("PAYABLE", {S.GRANTED, S.PARTLY_PAID}),
+        ("AWAITING_FOLLOW_UP", {S.GRANTED, S.PARTLY_PAID, S.PAID}),
     ],
 )
 def test_status_group(group, statuses):
@@ -79,6 +85,8 @@ EXPECTED_ACTIONS = {
     ),
     "request_completion": ({S.RECEIVED, S.IN_REVIEW}, S.COMPLETION_REQUESTED, {CO}),
     "answer_completion": ({S.COMPLETION_REQUESTED}, S.IN_REVIEW, {CO}),
+    "record_no_completion": ({S.COMPLETION_REQUESTED}, S.IN_REVIEW, {CO}),
+    "view_completion_letter": (set(S), None, {CO, DM}),
     "propose": ({S.RECEIVED, S.IN_REVIEW}, S.PREPARED, {CO}),
     "withdraw": (
         {S.RECEIVED, S.IN_REVIEW, S.COMPLETION_REQUESTED},
@@ -88,12 +96,16 @@ EXPECTED_ACTIONS = {
     "decide": ({S.PREPARED}, None, {DM}),
     "return_proposal": ({S.PREPARED}, S.IN_REVIEW, {DM}),
     "view_decision_letter": (
-        {S.GRANTED, S.REJECTED, S.PAID, S.REPORTED, S.CLOSED},
+        {S.GRANTED, S.REJECTED, S.PARTLY_PAID, S.PAID, S.REPORTED, S.CLOSED},
         None,
         {CO, DM},
     ),
-    "register_disbursement": ({S.GRANTED, S.PAID}, S.PAID, {CO}),
-    "register_follow_up": ({S.GRANTED, S.PAID, S.REPORTED}, None, {CO}),
+    "register_disbursement": ({S.GRANTED, S.PARTLY_PAID}, None, {CO}),
+    "register_follow_up": (
+        {S.GRANTED, S.PARTLY_PAID, S.PAID, S.REPORTED},
+        None,
+        {CO},
+    ),
     "close": ({S.REJECTED, S.REPORTED}, S.CLOSED, {CO}),
     "upload_document": (set(Status.values) - {S.CLOSED, S.WITHDRAWN}, None, {CO}),
 }

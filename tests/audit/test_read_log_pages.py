@@ -53,6 +53,13 @@ PAGES = {
     "applications:action_plan": ("in_review", "officer", (), VIEW),
     "applications:completion_new": ("in_review", "officer", (), VIEW),
     "applications:completion_answer": ("waiting", "officer", ("completion",), VIEW),
+    "applications:completion_not_supplied": (
+        "waiting",
+        "officer",
+        ("completion",),
+        VIEW,
+    ),
+    "applications:completion_letter": ("waiting", "officer", ("completion",), VIEW),
     "applications:document_upload": ("in_review", "officer", (), VIEW),
     "applications:document_download": (
         "in_review",

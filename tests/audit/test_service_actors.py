@@ -194,6 +194,23 @@ def completion_request_answer(p):
     )
 
 
+def completion_request_record_not_supplied(p):
+    application = in_review(p)
+    application.status = Status.COMPLETION_REQUESTED
+    application.save(update_fields=["status"])
+    today = timezone.localdate()
+    request = CompletionRequest.objects.create(
+        application=application,
+        requested_on=today - timedelta(days=21),
+        reply_by=today - timedelta(days=7),
+        message="Intyg saknas.",
+        requested_by=p.officer,
+    )
+    return p.officer, lambda: services.completion_request_record_not_supplied(
+        completion_request=request, by=p.officer
+    )
+
+
 def proposal_submit(p):
     application = in_review(p)
     return p.officer, lambda: services.proposal_submit(
@@ -295,6 +312,9 @@ SCENARIOS = {
     ),
     "applications.services.completion_request_create": completion_request_create,
     "applications.services.completion_request_answer": completion_request_answer,
+    "applications.services.completion_request_record_not_supplied": (
+        completion_request_record_not_supplied
+    ),
     "applications.services.proposal_submit": proposal_submit,
     "applications.services.proposal_return": proposal_return,
     "applications.services.application_withdraw": application_withdraw,

@@ -74,6 +74,7 @@ DOWNLOADS = {
     "applications:export",
     "applications:document_download",
     "applications:decision_letter",
+    "applications:completion_letter",
     "audit:export",
     "reports:pdf",
     "reports:export",

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from applications import services
 from applications.models import (
     Outcome,
+    RejectionReason,
     Status,
 )
 from tests.scenarios import registered
@@ -112,5 +113,46 @@ def test_proposal_amount_cannot_exceed_the_requested_amount(in_review, officer):
             by=officer,
             outcome=Outcome.GRANTED,
             amount=Decimal("300001"),
+            motivation="x",
+        )
+
+
+def test_rejection_for_unmet_criteria_needs_only_one_criterion_recorded_as_not_met(
+    budget_year, officer
+):
+    application = registered(budget_year=budget_year, by=officer)
+    services.application_start_review(application=application, by=officer)
+    reasons = services.proposal_rejection_reasons(application=application)
+    assert RejectionReason.CRITERIA_NOT_MET not in reasons
+    services.individual_case_record_criterion(
+        case=application.individual_case,
+        by=officer,
+        criterion="not_evidence_person",
+        value=False,
+    )
+    # The other six criteria are still unrecorded.
+    assert RejectionReason.CRITERIA_NOT_MET in services.proposal_rejection_reasons(
+        application=application
+    )
+    services.proposal_submit(
+        application=application,
+        by=officer,
+        outcome=Outcome.REJECTED,
+        rejection_reason=RejectionReason.CRITERIA_NOT_MET,
+        motivation="Personen är bevisperson.",
+    )
+    application.refresh_from_db()
+    assert application.status == Status.PREPARED
+
+
+def test_rejection_for_unmet_criteria_is_refused_when_every_recorded_one_is_met(
+    in_review, officer
+):
+    with pytest.raises(ValidationError, match="minst ett|at least one"):
+        services.proposal_submit(
+            application=in_review,
+            by=officer,
+            outcome=Outcome.REJECTED,
+            rejection_reason=RejectionReason.CRITERIA_NOT_MET,
             motivation="x",
         )
